@@ -1,0 +1,47 @@
+"""Built-in roles and the permission catalog that the security admin picks from.
+
+Apps add their permissions to CATALOG; built-in roles name the permissions they hold.
+"""
+
+from __future__ import annotations
+
+PERMISSION_CATALOG: dict[str, str] = {
+    "orgs.view_orgunit": "查看单位",
+    "orgs.add_orgunit": "新增单位",
+    "orgs.change_orgunit": "修改、移动、停用单位",
+    "orgs.import_orgunit": "导入单位",
+    "people.view_cadre": "查看组工干部",
+    "people.add_cadre": "新增组工干部",
+    "people.change_cadre": "修改组工干部",
+    "people.delete_cadre": "删除组工干部",
+    "people.import_cadre": "导入组工干部名册",
+    "people.export_cadre": "导出组工干部名册",
+    "people.reveal_cadre": "查看完整身份证号和手机号",
+    "people.view_movement": "查看干部变动",
+    "people.add_movement": "登记干部变动",
+    "core.view_job": "查看后台任务",
+}
+
+_VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job"]
+
+BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
+    "leader": ("部领导", "查看本单位及下级全部数据，审批", [*_VIEW, "people.export_cadre"]),
+    "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
+    "clerk": (
+        "填报员",
+        "录入和导入本单位数据",
+        [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement"],
+    ),
+    "readonly": ("只读", "只能查看", list(_VIEW)),
+    "inspector": ("督导组成员", "查看被督导单位数据、记录督导发现", list(_VIEW)),
+}
+
+
+def sync_builtin_roles() -> None:
+    """Create or update the built-in roles from BUILTIN_ROLES (migrations, demo data, flushed test DBs)."""
+    from zugong.accounts.models import Role
+
+    for code, (name, description, perms) in BUILTIN_ROLES.items():
+        Role.objects.update_or_create(
+            code=code, defaults={"name": name, "description": description, "permissions": perms, "is_builtin": True}
+        )

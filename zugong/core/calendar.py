@@ -1,0 +1,55 @@
+"""Working days on the official holiday calendar (DESIGN.md §5.9).
+
+Sources in order: chinese-calendar (the State Council schedule it ships), then the admin-maintained
+Holiday table for years it lacks, then Monday-Friday. `day_kind` says which source decided.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+import chinese_calendar
+
+Source = Literal["chinese-calendar", "holiday-table", "weekdays"]
+
+
+def day_kind(day: date) -> tuple[bool, Source]:
+    """Return (is_workday, source)."""
+    from zugong.core.models import Holiday
+
+    row = Holiday.objects.filter(date=day).values_list("is_workday", flat=True).first()
+    if row is not None:
+        return bool(row), "holiday-table"
+    try:
+        return bool(chinese_calendar.is_workday(day)), "chinese-calendar"
+    except NotImplementedError:
+        return day.weekday() < 5, "weekdays"
+
+
+def is_workday(day: date) -> bool:
+    return day_kind(day)[0]
+
+
+def add_workdays(start: date, days: int) -> date:
+    """The date `days` working days after `start` (start itself not counted)."""
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    current = start
+    remaining = days
+    while remaining:
+        current += timedelta(days=1)
+        if is_workday(current):
+            remaining -= 1
+    return current
+
+
+def workdays_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end`."""
+    count = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        if is_workday(current):
+            count += 1
+    return count

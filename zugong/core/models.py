@@ -1,0 +1,72 @@
+"""Infrastructure models only (DESIGN.md §4): background jobs and the holiday table."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.scope import ScopedQuerySet
+
+
+class Job(models.Model):
+    """A long user-triggered piece of work (import, export, fan-out) with progress shown in the UI."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RUNNING = "running", _("进行中")
+        VALIDATED = "validated", _("待确认")
+        INVALID = "invalid", _("校验未通过")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("类型"), max_length=60)
+    title = models.CharField(_("标题"), max_length=200)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    message = models.CharField(_("说明"), max_length=500, blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    file = models.CharField(_("文件"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.get_status_display()}）"
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.DONE, self.Status.VALIDATED, self.Status.INVALID):
+            return 100
+        return int(self.progress * 100 / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in (self.Status.PENDING, self.Status.RUNNING)
+
+
+class Holiday(models.Model):
+    """An admin-maintained day off or make-up working day, for years chinese-calendar does not know."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否调休上班"), default=False)
+    name = models.CharField(_("名称"), max_length=50)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

@@ -1,0 +1,35 @@
+"""Template helpers: Tabler classes on form widgets, query-string edits, chart data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.simple_tag
+def widget(field: forms.BoundField) -> SafeString:
+    w = field.field.widget
+    if isinstance(w, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(w, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    existing = w.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+@register.simple_tag
+def query_with(query_string: str, **kwargs: Any) -> str:
+    from django.http import QueryDict
+
+    q = QueryDict(query_string, mutable=True)
+    for k, v in kwargs.items():
+        q[k] = v
+    return q.urlencode()

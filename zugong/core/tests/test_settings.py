@@ -1,0 +1,60 @@
+"""Settings are parsed strictly; production refuses unsafe configuration; /healthz answers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def _load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("ZUGONG_", "DATABASE_URL", "REDIS_URL"))}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='zugong.settings'; django.setup(); "
+         "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"],
+        env=clean, capture_output=True, text=True, timeout=60, check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"ZUGONG_ENV": "production"}, "ZUGONG_SECRET_KEY is required in production"),
+        ({"ZUGONG_ENV": "production", "ZUGONG_DEBUG": "true", "ZUGONG_SECRET_KEY": "k" * 40}, "ZUGONG_DEBUG must be off in production"),
+        ({"ZUGONG_DEBUG": "maybe", "ZUGONG_ENV": "test"}, "ZUGONG_DEBUG must be a boolean"),
+        ({"ZUGONG_ENV": "staging"}, "ZUGONG_ENV must be one of"),
+        ({"ZUGONG_ENV": "test", "REDIS_URL": "http://x"}, "REDIS_URL must start with"),
+        ({"ZUGONG_ENV": "test", "ZUGONG_SECRET_KEY": "short"}, "at least 32 characters"),
+    ],
+)
+def test_bad_configuration_refuses_to_start(env: dict[str, str], message: str) -> None:
+    result = _load(env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_default_is_sqlite_and_debug_off(tmp_path: object) -> None:
+    result = _load({"ZUGONG_ENV": "test", "ZUGONG_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "django.db.backends.sqlite3"]
+
+
+def test_production_with_all_settings_starts(tmp_path: object) -> None:
+    result = _load({
+        "ZUGONG_ENV": "production", "ZUGONG_SECRET_KEY": "s" * 50, "ZUGONG_FIELD_KEY": "f" * 50,
+        "ZUGONG_ALLOWED_HOSTS": "zugong.example", "ZUGONG_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/zugong",
+    })
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "django.db.backends.postgresql"]
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database(client: object) -> None:
+    response = client.get("/healthz")  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response.json()["database"] in ("sqlite", "postgresql")

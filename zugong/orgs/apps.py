@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class OrgsConfig(AppConfig):
+    name = "zugong.orgs"
+    label = "orgs"
+    verbose_name = "组织机构"
+
+    def ready(self) -> None:
+        from zugong.orgs import menu  # noqa: F401

@@ -1,0 +1,100 @@
+"""xlsx import of units: idempotent by (parent, name) or division code, all-or-nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+from zugong.accounts.access import scope_paths
+from zugong.core.imports import ImportColumn, ImportResource, register
+from zugong.core.scope import paths_q
+from zugong.orgs import services
+from zugong.orgs.models import OrgUnit
+
+
+@register
+class OrgUnitImport(ImportResource):
+    key = "orgs.orgunit"
+    title = "单位"
+    perm = "orgs.import_orgunit"
+    list_url_name = "orgs:tree"
+    template_url_name = "orgs:unit_import_template"
+    columns = [
+        ImportColumn("单位名称", "name", required=True, max_length=100),
+        ImportColumn("上级单位", "parent", required=True, max_length=100, help="上级单位全称；可以是本文件中前面行新增的单位"),
+        ImportColumn("类型", "kind", required=True, kind="choice", choices=OrgUnit.Kind.choices),
+        ImportColumn("行政区划代码", "division_code", max_length=6, help="GB/T 2260 六位代码"),
+        ImportColumn("排序", "order", max_length=6),
+    ]
+    example = ["示范县委组织部", "哈尔滨市委组织部", "县级组织部", "230199", "1"]
+
+    def _units(self) -> dict[str, OrgUnit]:
+        if not hasattr(self, "_cache"):
+            qs = OrgUnit.objects.filter(paths_q("path", scope_paths(self.actor, self.perm)), is_active=True)
+            self._cache = {u.name: u for u in qs.exclude(kind=OrgUnit.Kind.OFFICE)}
+        return self._cache
+
+    def dropdown_sources(self) -> dict[str, list[str]]:
+        return {"parent": list(self._units())}
+
+    def parse_row(self, cleaned: dict[str, Any]) -> tuple[Any, dict[str, str]]:
+        errors: dict[str, str] = {}
+        code = cleaned["division_code"]
+        if code and (len(code) != 6 or not code.isdigit()):
+            errors["division_code"] = services.MSG_BAD_CODE
+        order = cleaned["order"] or "0"
+        if not order.isdigit():
+            errors["order"] = "排序应为非负整数"
+        return {**cleaned, "order": int(order) if order.isdigit() else 0}, errors
+
+    def check_all(self, valid: list[tuple[int, Any]]) -> dict[int, dict[str, str]]:
+        units = self._units()
+        known = set(units)
+        errors: dict[int, dict[str, str]] = {}
+        seen: dict[tuple[str, str], int] = {}
+        self._plan: list[tuple[str, dict[str, Any]]] = []
+        creates = updates = 0
+        for n, row in valid:
+            if row["parent"] not in known:
+                errors[n] = {"parent": "上级单位不存在、不在您的授权范围内，或在本行之后才出现"}
+                continue
+            key = (row["parent"], row["name"])
+            if key in seen:
+                errors[n] = {"name": f"与第{seen[key]}行重复"}
+                continue
+            seen[key] = n
+            existing = units.get(row["name"])
+            if existing is not None and existing.parent is not None and existing.parent.name == row["parent"]:
+                updates += 1
+            else:
+                creates += 1
+                known.add(row["name"])
+        self._counts = {"to_create": creates, "to_update": updates}
+        return errors
+
+    def describe(self, valid: list[tuple[int, Any]]) -> dict[str, Any]:
+        return getattr(self, "_counts", {})
+
+    def commit(self, inputs: list[Any], progress: Callable[[int], None]) -> dict[str, Any]:
+        created = updated = 0
+        with transaction.atomic():
+            units = dict(self._units())
+            for i, row in enumerate(inputs, start=1):
+                parent = units[row["parent"]]
+                existing = OrgUnit.objects.filter(parent=parent, name=row["name"]).first()
+                if existing is None:
+                    units[row["name"]] = services.orgunit_create(
+                        actor=self.actor, parent=parent, name=row["name"], kind=row["kind"],
+                        division_code=row["division_code"], order=row["order"],
+                    )
+                    created += 1
+                else:
+                    services.orgunit_update(
+                        actor=self.actor, unit=existing, expected_version=existing.version, name=row["name"],
+                        kind=row["kind"], division_code=row["division_code"], order=row["order"],
+                    )
+                    updated += 1
+                progress(i)
+        return {"created": created, "updated": updated}

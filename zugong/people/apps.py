@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "zugong.people"
+    label = "people"
+    verbose_name = "组工干部"
+
+    def ready(self) -> None:
+        from zugong.people import menu  # noqa: F401

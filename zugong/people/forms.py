@@ -1,0 +1,114 @@
+"""Cadre forms: choices come only from the user's scope; values are checked by services.validate_cadre."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from zugong.orgs.models import OrgUnit
+from zugong.people.models import (
+    Cadre,
+    CadreStatus,
+    Degree,
+    Education,
+    Gender,
+    Movement,
+    PoliticalStatus,
+    Rank,
+)
+from zugong.people.services import CadreInput, validate_cadre
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return ("\u3000" * max(obj.depth - 1, 0)) + obj.name
+
+
+class CadreForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=50)
+    id_number = forms.CharField(label="身份证号", max_length=18, min_length=18, help_text="18位，出生日期和性别由身份证号得出")
+    gender = forms.ChoiceField(label="性别", choices=[("", "按身份证号"), *list(Gender.choices)], required=False)
+    ethnicity = forms.CharField(label="民族", max_length=20, initial="汉族")
+    phone = forms.CharField(label="手机号", max_length=20, required=False)
+    political_status = forms.ChoiceField(label="政治面貌", choices=PoliticalStatus.choices)
+    education = forms.ChoiceField(label="学历", choices=Education.choices)
+    degree = forms.ChoiceField(label="学位", choices=Degree.choices, initial=Degree.NONE)
+    org_unit = UnitChoiceField(label="所在单位", queryset=OrgUnit.objects.none())
+    office = UnitChoiceField(label="所在科室", queryset=OrgUnit.objects.none(), required=False)
+    position = forms.CharField(label="职务", max_length=100, required=False)
+    rank = forms.ChoiceField(label="职级", choices=Rank.choices)
+    work_start_date = forms.DateField(label="从事组织工作时间", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label="状态", choices=CadreStatus.choices, initial=CadreStatus.ACTIVE)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any, instance: Cadre | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None and not kwargs.get("data") and not (args and args[0]):
+            kwargs["initial"] = {
+                "name": instance.name, "gender": instance.gender, "ethnicity": instance.ethnicity,
+                "political_status": instance.political_status, "education": instance.education,
+                "degree": instance.degree, "org_unit": instance.org_unit_id, "office": instance.office_id,
+                "position": instance.position, "rank": instance.rank, "work_start_date": instance.work_start_date,
+                "status": instance.status, "version": instance.version,
+            }
+        super().__init__(*args, **kwargs)
+        action = "change" if instance is not None else "add"
+        units = OrgUnit.objects.visible_to(user, "view").filter(is_active=True)
+        from zugong.accounts.access import scope_paths
+        from zugong.core.scope import paths_q
+
+        writable = units.filter(paths_q("path", scope_paths(user, f"people.{action}_cadre")))
+        self.fields["org_unit"].queryset = writable.exclude(kind=OrgUnit.Kind.OFFICE)
+        self.fields["office"].queryset = writable.filter(kind=OrgUnit.Kind.OFFICE).select_related("parent")
+        self.fields["office"].label_from_instance = lambda o: f"{o.parent.name} / {o.name}"  # type: ignore[attr-defined]
+        if instance is not None:
+            # The stored number is not shown; leave it blank to keep it.
+            self.fields["id_number"].required = False
+            self.fields["id_number"].min_length = None
+            self.fields["id_number"].help_text = f"当前：{instance.id_number_masked}。不修改请留空"
+            self.fields["phone"].help_text = f"当前：{instance.phone_masked or '未填'}。不修改请留空"
+
+    def clean_id_number(self) -> str:
+        from zugong.core import idcard
+
+        value = self.cleaned_data.get("id_number") or ""
+        if value:
+            try:
+                value = idcard.validate(value)[0]
+            except idcard.IdNumberError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        from zugong.core import crypto
+
+        id_number = cleaned.get("id_number") or (crypto.decrypt(self.instance.id_number_enc) if self.instance else "")
+        phone = cleaned.get("phone")
+        if not phone and self.instance is not None:
+            phone = crypto.decrypt(self.instance.phone_enc)
+        data = CadreInput(
+            name=cleaned["name"], id_number=id_number, gender=cleaned.get("gender") or "",
+            ethnicity=cleaned["ethnicity"], phone=phone or "", political_status=cleaned["political_status"],
+            education=cleaned["education"], degree=cleaned["degree"], rank=cleaned["rank"],
+            org_unit=cleaned["org_unit"], office=cleaned.get("office"), position=cleaned.get("position") or "",
+            work_start_date=cleaned.get("work_start_date"), status=cleaned["status"],
+        )
+        for field, message in validate_cadre(data).items():
+            self.add_error(field if field in self.fields else None, message)
+        cleaned["data"] = data
+        return cleaned
+
+
+class MovementForm(forms.Form):
+    kind = forms.ChoiceField(label="变动类型", choices=Movement.Kind.choices)
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    destination = forms.CharField(label="去向/来源", max_length=100, required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, instance: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)

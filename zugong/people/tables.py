@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from zugong.core.tables import Column, Table
+
+
+class CadreTable(Table):
+    columns = [
+        Column("name", "姓名", order_by="name_pinyin", link=True),
+        Column("gender", "性别"),
+        Column("birth_date", "出生日期", order_by="birth_date"),
+        Column("id_number", "身份证号", accessor="id_number_masked"),
+        Column("org_unit", "所在单位", accessor="org_unit.name", order_by="org_unit__path"),
+        Column("office", "科室", accessor="office.name"),
+        Column("position", "职务"),
+        Column("rank", "职级", order_by="rank"),
+        Column("education", "学历", order_by="education"),
+        Column("status", "状态", order_by="status"),
+    ]
+    default_order = ["org_unit__path", "name_pinyin"]
+    export_columns = [
+        Column("name", "姓名"),
+        Column("gender", "性别"),
+        Column("ethnicity", "民族"),
+        Column("id_number", "身份证号", accessor="id_number_masked"),
+        Column("birth_date", "出生日期"),
+        Column("phone", "手机号", accessor="phone_masked"),
+        Column("political_status", "政治面貌"),
+        Column("education", "学历"),
+        Column("degree", "学位"),
+        Column("org_unit", "所在单位", accessor="org_unit.name"),
+        Column("office", "所在科室", accessor="office.name"),
+        Column("position", "职务"),
+        Column("rank", "职级"),
+        Column("work_start_date", "从事组织工作时间"),
+        Column("status", "状态"),
+    ]

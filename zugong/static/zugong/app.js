@@ -1,0 +1,68 @@
+/* Zugong page behaviour: no inline scripts (CSP), everything served from this server. */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-CSRFToken"] = csrfToken();
+  });
+
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el && el.matches && el.matches("select[data-autosubmit]")) {
+      el.form.submit();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-back]");
+    if (link) {
+      event.preventDefault();
+      if (window.history.length > 1) { window.history.back(); } else { window.location.href = "/"; }
+    }
+  });
+
+  var palette = ["#206bc4", "#4299e1", "#2fb344", "#f59f00", "#d63939", "#ae3ec9", "#17a2b8", "#74b816"];
+
+  function drawChart(el) {
+    if (!window.echarts || el.dataset.drawn) { return; }
+    var source = document.getElementById(el.dataset.source);
+    if (!source) { return; }
+    var data = JSON.parse(source.textContent);
+    var chart = window.echarts.init(el, null, { renderer: "svg" });
+    var option;
+    if (el.dataset.chart === "bar") {
+      option = {
+        color: palette,
+        tooltip: { trigger: "axis" },
+        grid: { left: 48, right: 16, top: 16, bottom: 80 },
+        xAxis: { type: "category", data: data.map(function (d) { return d.name; }), axisLabel: { rotate: 40, interval: 0 } },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [{ type: "bar", data: data.map(function (d) { return d.value; }), name: "人数", barMaxWidth: 36,
+                   label: { show: data.length <= 20, position: "top" } }]
+      };
+    } else {
+      option = {
+        color: palette,
+        tooltip: { trigger: "item", formatter: "{b}：{c}人（{d}%）" },
+        legend: { bottom: 0, type: "scroll" },
+        series: [{ type: "pie", radius: ["40%", "70%"], center: ["50%", "45%"], data: data,
+                   label: { formatter: "{b}\n{c}" } }]
+      };
+    }
+    chart.setOption(option);
+    el.dataset.drawn = "1";
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
+  function drawAll(root) {
+    (root || document).querySelectorAll(".zg-chart").forEach(drawChart);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { drawAll(event.target); });
+})();

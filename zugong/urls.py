@@ -1,0 +1,22 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from zugong.core.views_pages import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("zugong.core.urls")),
+    path("accounts/", include("zugong.accounts.urls")),
+    path("orgs/", include("zugong.orgs.urls")),
+    path("people/", include("zugong.people.urls")),
+    path("audit/", include("zugong.audit.urls")),
+    path("api/v1/", include("zugong.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),
+]
+
+handler400 = "zugong.core.views_errors.bad_request"
+handler403 = "zugong.core.views_errors.permission_denied"
+handler404 = "zugong.core.views_errors.page_not_found"
+handler500 = "zugong.core.views_errors.server_error"
