@@ -7,4 +7,4 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织机构"
 
     def ready(self) -> None:
-        from zugong.orgs import menu  # noqa: F401
+        from zugong.orgs import imports, menu  # noqa: F401 — registers the import resource and menu

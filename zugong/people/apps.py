@@ -7,4 +7,4 @@ class PeopleConfig(AppConfig):
     verbose_name = "组工干部"
 
     def ready(self) -> None:
-        from zugong.people import menu  # noqa: F401
+        from zugong.people import imports, menu  # noqa: F401 — registers the import resource and menu

@@ -195,17 +195,20 @@ def movement_record(
         raise ValidationError({"kind": "变动类型无效"})
     if on > timezone.localdate():
         raise ValidationError({"date": "变动日期不能晚于今天"})
-    movement = Movement.objects.create(
-        cadre=cadre, kind=kind, date=on, org_unit=cadre.org_unit, destination=destination.strip(), note=note.strip()
-    )
-    record(action="movement.created", actor=actor, obj=movement, after=snapshot(movement))
+    # Row locks first, the audit chain head last (as in every service), so writers never deadlock.
+    entries = []
     new_status = STATUS_AFTER_MOVEMENT.get(Movement.Kind(kind))
     if new_status and cadre.status != new_status:
         before = snapshot(cadre)
         cadre.status = new_status
         cadre.updated_at = timezone.now()
         update_versioned(cadre, expected_version=cadre.version, fields=["status", "updated_at"])
-        record(action="cadre.updated", actor=actor, obj=cadre, before=before, after=snapshot(cadre))
+        entries.append(Entry(action="cadre.updated", obj=cadre, before=before, after=snapshot(cadre)))
+    movement = Movement.objects.create(
+        cadre=cadre, kind=kind, date=on, org_unit=cadre.org_unit, destination=destination.strip(), note=note.strip()
+    )
+    entries.insert(0, Entry(action="movement.created", obj=movement, after=snapshot(movement)))
+    record_many(entries, actor=actor)
     return movement
 
 

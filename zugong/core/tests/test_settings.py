@@ -58,3 +58,16 @@ def test_healthz_checks_the_database(client: object) -> None:
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
     assert response.json()["database"] in ("sqlite", "postgresql")
+
+
+def test_redis_url_switches_cache_and_celery_to_redis(tmp_path: object) -> None:
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='zugong.settings'; django.setup(); "
+            "from django.conf import settings; from zugong.celery import app; "
+            "print(settings.CACHES['default']['BACKEND'], app.conf.broker_url, app.conf.task_always_eager)")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("ZUGONG_", "DATABASE_URL", "REDIS_URL"))}
+    with_redis = subprocess.run([sys.executable, "-c", code], env={**clean, "ZUGONG_ENV": "test", "ZUGONG_DATA_DIR": str(tmp_path),
+                                "REDIS_URL": "redis://127.0.0.1:6379/3"}, capture_output=True, text=True, timeout=60, check=True)
+    assert with_redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/3", "False"]
+    embedded = subprocess.run([sys.executable, "-c", code], env={**clean, "ZUGONG_ENV": "test", "ZUGONG_DATA_DIR": str(tmp_path)},
+                              capture_output=True, text=True, timeout=60, check=True)
+    assert embedded.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "memory://", "True"]
