@@ -55,7 +55,7 @@ def test_parallel_writes_on_sqlite_all_get_answers(tmp_path: Path) -> None:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)
@@ -66,12 +66,12 @@ def test_parallel_writes_on_sqlite_all_get_answers(tmp_path: Path) -> None:
                 "id_number": idcard.make("990100", date(1985, 1, 1 + i % 28), 2 * i + 1),
                 "political_status": "member", "education": "bachelor", "rank": "staff", "org_unit": int(unit_id),
             }).encode()
-            req = urllib.request.Request(  # noqa: S310
+            req = urllib.request.Request(
                 f"http://127.0.0.1:{port}/api/v1/cadres/", data=body, method="POST",
                 headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
             )
             try:
-                with urllib.request.urlopen(req, timeout=60) as resp:  # noqa: S310
+                with urllib.request.urlopen(req, timeout=60) as resp:
                     return int(resp.status)
             except urllib.error.HTTPError as exc:
                 return int(exc.code)
