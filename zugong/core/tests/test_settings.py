@@ -71,3 +71,28 @@ def test_redis_url_switches_cache_and_celery_to_redis(tmp_path: object) -> None:
     embedded = subprocess.run([sys.executable, "-c", code], env={**clean, "ZUGONG_ENV": "test", "ZUGONG_DATA_DIR": str(tmp_path)},
                               capture_output=True, text=True, timeout=60, check=True)
     assert embedded.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "memory://", "True"]
+
+
+@pytest.mark.django_db
+def test_unit_switcher_changes_the_dashboard(client: object, personas: object, tree: object, make_cadre: object) -> None:
+    from zugong.accounts.models import Role, RoleAssignment
+
+    make_cadre(tree.county_a1)  # type: ignore[attr-defined, operator]
+    make_cadre(tree.county_b1)  # type: ignore[attr-defined, operator]
+    make_cadre(tree.county_b1)  # type: ignore[attr-defined, operator]
+    user = personas.city_a  # type: ignore[attr-defined]
+    RoleAssignment.objects.create(user=user, role=Role.objects.get(code="readonly"), org_unit=tree.city_b)  # type: ignore[attr-defined]
+    client.force_login(user)  # type: ignore[attr-defined]
+    home = client.get("/")  # type: ignore[attr-defined]
+    assert home.context["current_unit"] == tree.city_a  # type: ignore[attr-defined]  (admin grant first)
+    assert home.context["blocks"][0]["profile"]["total"] == 1
+    assert [name for _pk, name in home.context["switchable_units"]] == ["甲市委组织部", "乙市委组织部"]
+    switched = client.post("/accounts/switch-unit/", {"unit": tree.city_b.pk, "next": "/"})  # type: ignore[attr-defined]
+    assert switched.status_code == 302
+    home = client.get("/")  # type: ignore[attr-defined]
+    assert home.context["current_unit"] == tree.city_b  # type: ignore[attr-defined]
+    assert home.context["blocks"][0]["profile"]["total"] == 2
+    refused = client.post("/accounts/switch-unit/", {"unit": tree.province.pk})  # type: ignore[attr-defined]
+    assert refused.status_code == 403
+    offsite = client.post("/accounts/switch-unit/", {"unit": tree.city_a.pk, "next": "https://evil.example/"})  # type: ignore[attr-defined]
+    assert offsite["Location"] == "/"
