@@ -33,12 +33,12 @@ class CadreForm(forms.Form):
     ethnicity = forms.CharField(label="民族", max_length=20, initial="汉族")
     phone = forms.CharField(label="手机号", max_length=20, required=False)
     political_status = forms.ChoiceField(label="政治面貌", choices=PoliticalStatus.choices)
-    education = forms.ChoiceField(label="学历", choices=Education.choices)
+    education = forms.ChoiceField(label="学历", choices=[("", "请选择"), *Education.choices])
     degree = forms.ChoiceField(label="学位", choices=Degree.choices, initial=Degree.NONE)
-    org_unit = UnitChoiceField(label="所在单位", queryset=OrgUnit.objects.none())
-    office = UnitChoiceField(label="所在科室", queryset=OrgUnit.objects.none(), required=False)
+    org_unit = UnitChoiceField(label="所在单位", queryset=OrgUnit.objects.none(), empty_label="请选择")
+    office = UnitChoiceField(label="所在科室", queryset=OrgUnit.objects.none(), required=False, empty_label="无")
     position = forms.CharField(label="职务", max_length=100, required=False)
-    rank = forms.ChoiceField(label="职级", choices=Rank.choices)
+    rank = forms.ChoiceField(label="职级", choices=[("", "请选择"), *Rank.choices])
     work_start_date = forms.DateField(label="从事组织工作时间", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label="状态", choices=CadreStatus.choices, initial=CadreStatus.ACTIVE)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -63,6 +63,9 @@ class CadreForm(forms.Form):
         self.fields["org_unit"].queryset = writable.exclude(kind=OrgUnit.Kind.OFFICE)
         self.fields["office"].queryset = writable.filter(kind=OrgUnit.Kind.OFFICE).select_related("parent")
         self.fields["office"].label_from_instance = lambda o: f"{o.parent.name} / {o.name}"  # type: ignore[attr-defined]
+        departments = list(self.fields["org_unit"].queryset[:2])
+        if instance is None and len(departments) == 1:
+            self.initial.setdefault("org_unit", departments[0].pk)
         if instance is not None:
             # The stored number is not shown; leave it blank to keep it.
             self.fields["id_number"].required = False

@@ -93,5 +93,9 @@ def cadre_timeline(user: Any, cadre: Cadre) -> list[dict[str, Any]]:
         fields = "、".join(str(_label(f)) for f in names)
         events.append({"when": local, "sort": (local.date().isoformat(), 0), "label": labels.get(c.action, c.action),
                        "text": f"{c.actor_name}" + (f"：{fields}" if c.action.endswith("updated") and fields else ""), "kind": "change"})
+    if not any(c.action in ("cadre.created", "cadre.imported") for c in changes):
+        # Records that predate the change log (seeded or migrated) still show when they were filed.
+        local = timezone.localtime(cadre.created_at)
+        events.append({"when": local, "sort": (local.date().isoformat(), -1), "label": "建档", "text": "", "kind": "change"})
     events.sort(key=lambda e: e["sort"], reverse=True)
     return events

@@ -147,3 +147,11 @@ def test_production_hasher_is_argon2() -> None:
     from zugong import settings as project_settings
 
     assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_lockout_by_ip_across_usernames(client: Any, personas: Any) -> None:
+    for name in ("u1", "u2", "u3", "u4", "u5"):
+        _login(client, name, "Wrong#Pass2026")
+    response = _login(client, "a-admin", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
