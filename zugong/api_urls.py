@@ -1,12 +1,18 @@
 """/api/v1/: one router for every app's viewsets."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from zugong.orgs.api import OrgUnitViewSet
 from zugong.people.api import CadreViewSet
+from zugong.stats.api import IndicatorListView, ValuesView
 
 router = DefaultRouter()
 router.register("orgs", OrgUnitViewSet, basename="orgunit")
 router.register("cadres", CadreViewSet, basename="cadre")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("stats/indicators/", IndicatorListView.as_view(), name="stats-indicators"),
+    path("stats/values/", ValuesView.as_view(), name="stats-values"),
+]

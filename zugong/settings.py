@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "zugong.orgs",
     "zugong.accounts",
     "zugong.people",
+    "zugong.stats",
 ]
 
 MIDDLEWARE = [

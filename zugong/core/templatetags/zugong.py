@@ -33,3 +33,12 @@ def query_with(query_string: str, **kwargs: Any) -> str:
     for k, v in kwargs.items():
         q[k] = v
     return q.urlencode()
+
+
+@register.filter
+def attr(obj: Any, name: str) -> Any:
+    """`{{ row|attr:"date" }}`: a field named at run time (the indicator's date field)."""
+    value = obj
+    for part in str(name).split("__"):
+        value = getattr(value, part, None)
+    return value

@@ -26,6 +26,7 @@ class Url:
     obj: str = ""  # fixture object for kind=object/job
     api: bool = False
     data: dict[str, Any] = field(default_factory=dict)
+    query: str = ""  # query string with {pk} of the fixture object, for object URLs addressed by parameter
 
 
 SPEC: dict[str, Url] = {
@@ -74,6 +75,11 @@ SPEC: dict[str, Url] = {
     "orgunit-list": Url("list", api=True),
     "orgunit-detail": Url("object", obj="unit", api=True),
     "schema": Url("auth", api=True),
+    # statistics
+    "stats:dashboard": Url("object", obj="unit", query="org={pk}"),
+    "stats:records": Url("object", obj="unit", query="indicator=people.movements&org={pk}"),
+    "stats-indicators": Url("list", api=True),
+    "stats-values": Url("object", obj="unit", api=True, query="indicator=people.headcount&org={pk}&breakdown=children"),
     "swagger-ui": Url("auth"),
 }
 
@@ -138,6 +144,8 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
 
 
 def _url(name: str, spec: Url, world: dict[str, Any]) -> str:
+    if spec.query:
+        return reverse(name) + "?" + spec.query.format(pk=world[spec.obj].pk)
     if spec.obj:
         return reverse(name, args=[world[spec.obj].pk])
     return reverse(name)

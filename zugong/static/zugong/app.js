@@ -35,7 +35,16 @@
     var data = JSON.parse(source.textContent);
     var chart = window.echarts.init(el, null, { renderer: "svg" });
     var option;
-    if (el.dataset.chart === "bar") {
+    if (el.dataset.chart === "line") {
+      option = {
+        color: palette,
+        tooltip: { trigger: "axis" },
+        grid: { left: 48, right: 16, top: 16, bottom: 32 },
+        xAxis: { type: "category", data: data.map(function (d) { return d.name; }) },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [{ type: "line", smooth: true, areaStyle: { opacity: 0.15 }, data: data.map(function (d) { return d.value; }) }]
+      };
+    } else if (el.dataset.chart === "bar") {
       option = {
         color: palette,
         tooltip: { trigger: "axis" },

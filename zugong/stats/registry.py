@@ -1,0 +1,94 @@
+"""The indicator registry (DESIGN.md §5.6): every figure the platform reports is declared once, by the
+app that owns its records, as an aggregate over a scoped model (or a ratio of two indicators)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any, Literal
+
+from django.db import models
+
+from zugong.core.scope import perm_name
+
+Aggregate = Literal["count", "sum", "distinct", "ratio"]
+UNITS = ("人", "人次", "期", "次", "个", "项", "份", "篇", "对", "条", "%")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure: `code` (app.name), Chinese `label` and `unit`, and how to compute it from records."""
+
+    code: str
+    label: str
+    unit: str
+    model: type[models.Model] | None = None
+    aggregate: Aggregate = "count"
+    field: str | None = None  # summed or distinct-counted field
+    date_field: str | None = None  # period filter; None: a state (counted as of now, or as frozen)
+    filters: dict[str, Any] = dc_field(default_factory=dict)
+    numerator: str | None = None  # ratio: codes of two indicators
+    denominator: str | None = None
+    description: str = ""
+    group: str = ""
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"{self.code}: unit {self.unit!r} is not one of {UNITS}")
+        if self.aggregate == "ratio":
+            if not (self.numerator and self.denominator):
+                raise ValueError(f"{self.code}: a ratio needs numerator and denominator")
+        elif self.model is None:
+            raise ValueError(f"{self.code}: a record indicator needs a model")
+        elif self.aggregate in ("sum", "distinct") and not self.field:
+            raise ValueError(f"{self.code}: {self.aggregate} needs a field")
+        if self.model is not None and not getattr(self.model, "scope_field", None):
+            raise ValueError(f"{self.code}: {self.model.__name__} is not a scoped model")
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.aggregate == "ratio"
+
+    @property
+    def source(self) -> str:
+        if self.is_ratio:
+            return f"ratio:{self.numerator}/{self.denominator}"
+        assert self.model is not None
+        return self.model._meta.label_lower
+
+    def models(self) -> list[type[models.Model]]:
+        if self.model is not None:
+            return [self.model]
+        return [m for code in (self.numerator, self.denominator) if code for m in get(code).models()]
+
+    def view_perms(self) -> list[str]:
+        return [perm_name(m, "view") for m in self.models()]
+
+
+_registry: dict[str, Indicator] = {}
+
+
+def register(*indicators: Indicator) -> None:
+    for ind in indicators:
+        if ind.code in _registry and _registry[ind.code] != ind:
+            raise ValueError(f"indicator {ind.code} registered twice")
+        _registry[ind.code] = ind
+
+
+def get(code: str) -> Indicator:
+    return _registry[code]
+
+
+def exists(code: str) -> bool:
+    return code in _registry
+
+
+def all_indicators() -> list[Indicator]:
+    return sorted(_registry.values(), key=lambda i: (i.group, i.code))
+
+
+def available_to(user: Any) -> list[Indicator]:
+    """Indicators whose records the user may view somewhere."""
+    from zugong.accounts.access import has_perm_anywhere
+
+    return [i for i in all_indicators() if all(has_perm_anywhere(user, p) for p in i.view_perms())]
