@@ -85,6 +85,15 @@ ALLOWED_HOSTS = env_list("ZUGONG_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ZUGONG_ALLOWED_HOSTS is required in production")
 CSRF_TRUSTED_ORIGINS = env_list("ZUGONG_CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies whose X-Forwarded-For is believed (audit IPs, lockout by IP); e.g. "127.0.0.1".
+TRUSTED_PROXIES = env_list("ZUGONG_TRUSTED_PROXIES", [])
+for _ip in TRUSTED_PROXIES:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(_ip)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"ZUGONG_TRUSTED_PROXIES: {_ip!r} is not an IP address") from _exc
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -226,6 +235,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "zugong.core.netaddr.client_ip"
 
 # --- i18n -----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -233,6 +243,7 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["zugong.formats"]
 
 # --- static and media ---------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -44,7 +44,6 @@ class UserCreateForm(forms.Form):
     username = forms.RegexField(label="用户名", regex=r"^[A-Za-z0-9._-]{3,40}$", max_length=40,
                                 error_messages={"invalid": "用户名只能包含字母、数字和 . _ -，3-40位"})
     full_name = forms.CharField(label="姓名", max_length=50)
-    admin_role = forms.ChoiceField(label="三员角色", choices=User.AdminRole.choices, required=False)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def __init__(self, *args: Any, user: Any = None, instance: Any = None, **kwargs: Any) -> None:
@@ -56,6 +55,7 @@ class PasswordResetForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    user = forms.ModelChoiceField(label="用户", queryset=User.objects.filter(admin_role="", is_active=True))
-    role = forms.ModelChoiceField(label="角色", queryset=Role.objects.all())
-    org_unit = forms.ModelChoiceField(label="单位（授权覆盖其全部下级）", queryset=OrgUnit.objects.filter(is_active=True).exclude(kind=OrgUnit.Kind.OFFICE))
+    user = forms.ModelChoiceField(label="用户", queryset=User.objects.filter(admin_role="", is_active=True), empty_label="请选择用户")
+    role = forms.ModelChoiceField(label="角色", queryset=Role.objects.all(), empty_label="请选择角色")
+    org_unit = forms.ModelChoiceField(label="单位（授权覆盖其全部下级）", empty_label="请选择单位",
+                                      queryset=OrgUnit.objects.filter(is_active=True).exclude(kind=OrgUnit.Kind.OFFICE))

@@ -25,7 +25,7 @@ PERMISSION_CATALOG: dict[str, str] = {
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
-    "leader": ("部领导", "查看本单位及下级全部数据，审批", [*_VIEW, "people.export_cadre"]),
+    "leader": ("部领导", "查看并导出本单位及下级的全部数据", [*_VIEW, "people.export_cadre"]),
     "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
     "clerk": (
         "填报员",
@@ -33,7 +33,7 @@ BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
         [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
-    "inspector": ("督导组成员", "查看被督导单位数据、记录督导发现", list(_VIEW)),
+    "inspector": ("督导组成员", "查看被督导单位的数据", list(_VIEW)),
 }
 
 

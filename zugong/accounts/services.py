@@ -20,6 +20,7 @@ MSG_NOT_SECADMIN = "只有安全管理员可以管理授权"
 MSG_SELF = "不能停用自己的账号"
 MSG_USERNAME_TAKEN = "该用户名已被使用"
 MSG_GRANT_ADMIN = "三员账号不能被授予业务角色"
+MSG_ADMIN_BY_COMMAND = "三员账号只能由服务器上的 zugong create-admin 命令创建和维护，以保证三员分立"
 
 
 def _require(ok: bool, message: str) -> None:
@@ -52,12 +53,15 @@ def _set_password(user: User, raw: str) -> None:
 def user_create(
     *, actor: Any, username: str, full_name: str, password: str, admin_role: str = ""
 ) -> User:
-    _require(access.is_sysadmin(actor) or actor is None, MSG_NOT_SYSADMIN)
+    _require(access.is_sysadmin(actor) or actor is access.SYSTEM, MSG_NOT_SYSADMIN)
     username = username.strip()
-    if User.objects.filter(username=username).exists():
+    if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": MSG_USERNAME_TAKEN})
     if admin_role not in User.AdminRole.values:
         raise ValidationError({"admin_role": "三员角色无效"})
+    if admin_role and actor is not access.SYSTEM:
+        # No one admin may create another (R10: 三员分立); the first ones come from the server console.
+        _require(False, MSG_ADMIN_BY_COMMAND)
     user = User(username=username, full_name=full_name.strip(), admin_role=admin_role)
     try:
         validate_password(password, user)
@@ -72,8 +76,9 @@ def user_create(
 
 @transaction.atomic
 def user_set_active(*, actor: Any, user: User, active: bool) -> User:
-    _require(access.is_sysadmin(actor), MSG_NOT_SYSADMIN)
-    if user.pk == actor.pk and not active:
+    _require(access.is_sysadmin(actor) or actor is access.SYSTEM, MSG_NOT_SYSADMIN)
+    _require(not user.admin_role or actor is access.SYSTEM, MSG_ADMIN_BY_COMMAND)
+    if user.pk == getattr(actor, "pk", None) and not active:
         raise ValidationError(MSG_SELF)
     before = snapshot(user)
     user.is_active = active
@@ -86,7 +91,8 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> User:
 
 @transaction.atomic
 def user_reset_password(*, actor: Any, user: User, password: str) -> User:
-    _require(access.is_sysadmin(actor), MSG_NOT_SYSADMIN)
+    _require(access.is_sysadmin(actor) or actor is access.SYSTEM, MSG_NOT_SYSADMIN)
+    _require(not user.admin_role or actor is access.SYSTEM, MSG_ADMIN_BY_COMMAND)
     try:
         _set_password(user, password)
     except ValidationError as exc:

@@ -9,14 +9,9 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from zugong.audit import context
+from zugong.core.netaddr import client_ip
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it,
-    # and the deployment guide has nginx set REMOTE_ADDR through the real-IP module.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class RequestContextMiddleware:

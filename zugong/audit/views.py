@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from zugong.accounts.access import is_auditor
+from zugong.audit import labels
 from zugong.audit.models import ObjectChange
 from zugong.audit.services import record
 from zugong.core.exports import xlsx_response
@@ -21,11 +22,14 @@ from zugong.core.exports import xlsx_response
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label="操作人", required=False, max_length=150)
-    action = forms.CharField(label="动作", required=False, max_length=80)
-    object_type = forms.CharField(label="对象类型", required=False, max_length=80)
+    action = forms.ChoiceField(label="动作", required=False, choices=[("", "全部动作"), *sorted(labels.ACTIONS.items(), key=lambda kv: kv[0])])
+    object_type = forms.ChoiceField(label="对象类型", required=False, choices=[
+        ("", "全部对象"), ("accounts.user", "用户"), ("accounts.roleassignment", "授权"), ("orgs.orgunit", "单位"),
+        ("people.cadre", "组工干部"), ("people.movement", "干部变动"), ("core.job", "后台任务"),
+    ])
     result = forms.ChoiceField(label="结果", required=False, choices=[("", "全部"), ("ok", "成功"), ("failed", "失败"), ("locked", "锁定")])
-    start = forms.DateField(label="开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 def filtered(form: AuditFilterForm) -> Any:
@@ -36,7 +40,7 @@ def filtered(form: AuditFilterForm) -> Any:
     if d["actor"]:
         qs = qs.filter(actor_name__icontains=d["actor"])
     if d["action"]:
-        qs = qs.filter(action__startswith=d["action"])
+        qs = qs.filter(action=d["action"])
     if d["object_type"]:
         qs = qs.filter(object_type=d["object_type"])
     if d["result"]:
@@ -57,17 +61,23 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     qs = filtered(form)
     if request.GET.get("export") == "xlsx":
         record(action="audit.exported", actor=request.user, object_type="audit.objectchange", after={"query": request.GET.urlencode()})
-        headers = ["时间", "操作人", "IP", "请求号", "动作", "结果", "对象类型", "对象ID", "对象", "修改前", "修改后"]
-        rows = (
-            [timezone.localtime(r.time), r.actor_name, r.ip or "", r.request_id, r.action, r.result, r.object_type,
-             r.object_id, r.object_repr, str(r.before or ""), str(r.after or "")]
+        headers = ["时间", "操作人", "IP", "请求号", "动作", "动作代码", "结果", "对象类型", "对象ID", "对象", "变更内容"]
+        export_rows = (
+            [timezone.localtime(r.time), r.actor_name, r.ip or "", r.request_id, labels.action_label(r.action), r.action,
+             labels.RESULTS.get(r.result, r.result), labels.object_type_label(r.object_type), r.object_id, r.object_repr,
+             labels.describe(r.object_type, r.before, r.after)]
             for r in qs.iterator(chunk_size=2000)
         )
-        return xlsx_response(headers, rows, filename="审计日志.xlsx", sheet="审计日志")
+        return xlsx_response(headers, export_rows, filename="审计日志.xlsx", sheet="审计日志")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = [
+        {"row": r, "action": labels.action_label(r.action), "result": labels.RESULTS.get(r.result, r.result),
+         "object_type": labels.object_type_label(r.object_type), "change": labels.describe(r.object_type, r.before, r.after)}
+        for r in page.object_list
+    ]
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "audit/list.html", {
-        "title": "审计日志", "breadcrumbs": [("审计日志", None)], "form": form, "page_obj": page,
+        "title": "审计日志", "breadcrumbs": [("审计日志", None)], "form": form, "page_obj": page, "rows": rows,
         "query_string": params.urlencode(),
     })

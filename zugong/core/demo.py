@@ -29,15 +29,15 @@ CITY_OFFICES = ["办公室", "组织科", "干部科", "干部监督科", "人�
 COUNTY_OFFICES = ["办公室", "组织股", "干部股", "干部监督股"]
 AFFILIATED = ["省直机关工委组织部", "黑龙江大学党委组织部", "省交通投资集团党委组织部"]
 
-POSITIONS = {
-    "province": ["常务副部长", "副部长", "处长", "副处长", "一级调研员", "二级调研员", "一级主任科员", "科员"],
-    "city": ["副部长", "科长", "副科长", "四级调研员", "一级主任科员", "二级主任科员", "科员"],
-    "county": ["副部长", "股长", "副股长", "一级主任科员", "四级主任科员", "科员"],
-}
-RANKS = {
-    "province": ["bureau", "division_chief", "division_deputy", "inspector", "principal", "staff"],
-    "city": ["division_deputy", "section_chief", "section_deputy", "inspector", "principal", "staff", "probation"],
-    "county": ["section_chief", "section_deputy", "principal", "staff", "staff", "probation"],
+# (position, rank, weight) per level: a 副部长 is not a 科员, a 科员 not 厅局级.
+POSTS = {
+    "province": [("常务副部长", "bureau", 1), ("副部长", "bureau", 2), ("处长", "division_chief", 6), ("副处长", "division_deputy", 8),
+                 ("一级调研员", "inspector", 4), ("二级调研员", "inspector", 4), ("一级主任科员", "principal", 12), ("科员", "staff", 10)],
+    "city": [("副部长", "division_deputy", 2), ("科长", "section_chief", 5), ("副科长", "section_deputy", 6),
+             ("四级调研员", "inspector", 2), ("一级主任科员", "principal", 6), ("二级主任科员", "principal", 5),
+             ("科员", "staff", 8), ("科员", "probation", 1)],
+    "county": [("副部长", "section_chief", 2), ("股长", "section_deputy", 3), ("副股长", "principal", 2),
+               ("一级主任科员", "principal", 3), ("四级主任科员", "principal", 2), ("科员", "staff", 6), ("科员", "probation", 1)],
 }
 
 
@@ -147,6 +147,7 @@ def build_cadres(*, scale: str, seed: int = 2026) -> int:
                     break
             seq[key] = s
             number = idcard.make(region, birth, s)
+            post, rank, _w = rng.choices(POSTS[level], [w for *_pr, w in POSTS[level]])[0]
             edu = rng.choices([e for e, _ in edu_weights], [w for _, w in edu_weights])[0]
             degree = {Education.POSTGRADUATE: Degree.MASTER, Education.BACHELOR: Degree.BACHELOR}.get(edu, Degree.NONE)
             if edu == Education.POSTGRADUATE and rng.random() < 0.08:
@@ -161,7 +162,7 @@ def build_cadres(*, scale: str, seed: int = 2026) -> int:
                 id_number_masked=crypto.mask(number, 4, 4), birth_date=birth,
                 phone_enc=crypto.encrypt(phone), phone_masked=crypto.mask(phone, 3, 4),
                 political_status=PoliticalStatus.MEMBER if rng.random() < 0.96 else PoliticalStatus.PROBATIONARY,
-                education=edu, degree=degree, position=rng.choice(POSITIONS[level]), rank=rng.choice(RANKS[level]),
+                education=edu, degree=degree, position=post, rank=rank,
                 org_unit=unit, office=rng.choice(offices[unit.pk]) if offices.get(unit.pk) else None,
                 work_start_date=min(ws, today), status=rng.choices([s for s, _ in status_weights], [w for _, w in status_weights])[0],
                 created_at=now, updated_at=now,

@@ -27,6 +27,7 @@ class SubtreeFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args: Any, path_lookup: str = "org_unit__path", **kwargs: Any) -> None:
         kwargs.setdefault("queryset", OrgUnit.objects.none())
         kwargs.setdefault("label", "单位（含下级）")
+        kwargs.setdefault("empty_label", "全部单位")
         self.path_lookup = path_lookup
         super().__init__(*args, **kwargs)
 

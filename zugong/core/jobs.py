@@ -6,8 +6,10 @@ commit's transaction is still open); the Job row gets the final state.
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import asdict
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from zugong.audit.services import record
@@ -35,10 +38,30 @@ def live_progress(job: Job) -> int:
     return int(value) if value is not None else job.progress
 
 
+UPLOAD_RETENTION = timedelta(hours=24)
+
+
 def upload_dir() -> Path:
+    """Uploaded import files hold personal data in clear: a private directory, files readable by us only."""
     path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def purge_uploads(*, older_than: timedelta = UPLOAD_RETENTION) -> int:
+    """Delete stored uploads of finished jobs and of jobs left unconfirmed past the retention time."""
+    cutoff = timezone.now() - older_than
+    removed = 0
+    stale = Job.objects.filter(kind__startswith="import:").exclude(file="").filter(
+        Q(status__in=[Job.Status.DONE, Job.Status.FAILED]) | Q(created_at__lt=cutoff)
+    ).exclude(status__in=[Job.Status.PENDING, Job.Status.RUNNING])
+    for job in stale:
+        path = upload_dir() / job.file
+        if path.is_file():
+            path.unlink()
+            removed += 1
+        Job.objects.filter(pk=job.pk).update(file="")
+    return removed
 
 
 def import_upload(*, actor: Any, resource_key: str, upload: UploadedFile[Any], org_unit_id: int) -> Job:
@@ -53,8 +76,10 @@ def import_upload(*, actor: Any, resource_key: str, upload: UploadedFile[Any], o
     if head != b"PK\x03\x04":
         raise ValidationError({"file": MSG_NOT_XLSX})
     resource_cls = get_resource(resource_key)
+    purge_uploads()
     stored = upload_dir() / f"{uuid.uuid4().hex}.xlsx"
-    with stored.open("wb") as fh:
+    fd = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
         for chunk in upload.chunks():
             fh.write(chunk)
     return Job.objects.create(
@@ -127,7 +152,10 @@ def import_run(job_id: int, *, commit: bool) -> None:
         return
     summary.update(outcome)
     job.progress = validation.total
-    _finish(job, Job.Status.DONE, f"导入完成：新增 {outcome.get('created', 0)} 条，更新 {outcome.get('updated', 0)} 条", summary)
+    unchanged = f"，{outcome['unchanged']} 条无变化" if outcome.get("unchanged") else ""
+    _finish(job, Job.Status.DONE, f"导入完成：新增 {outcome.get('created', 0)} 条，更新 {outcome.get('updated', 0)} 条{unchanged}", summary)
+    path.unlink(missing_ok=True)  # the data now lives (encrypted) in the database
+    Job.objects.filter(pk=job.pk).update(file="")
 
 
 def import_confirm(*, actor: Any, job: Job) -> Job:

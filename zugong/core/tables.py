@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Case, IntegerField, Value, When
 from django.http import QueryDict
 
 
@@ -17,6 +18,7 @@ class Column:
     order_by: str | None = None  # database ordering when sortable
     link: bool = False  # cell links to the row's detail page
     css: str = ""
+    choices: Any = None  # TextChoices: sort by their declared order (rank, education), not by code
 
     def value(self, row: Any) -> Any:
         acc = self.accessor or self.name
@@ -43,13 +45,17 @@ class Table:
         self.params = params or QueryDict()
 
     @classmethod
-    def ordering(cls, sort: str | None) -> tuple[list[str], str]:
-        """(order_by fields, accepted sort key) — unknown keys fall back to the default order."""
+    def ordering(cls, sort: str | None) -> tuple[list[Any], str]:
+        """(order_by terms, accepted sort key) — unknown keys fall back to the default order."""
         if sort:
             key = sort.lstrip("-")
             for c in cls.columns:
                 if c.name == key and c.order_by:
                     desc = sort.startswith("-")
+                    if c.choices is not None:
+                        rank = Case(*[When(**{c.order_by: code}, then=Value(i)) for i, code in enumerate(c.choices.values)],
+                                    default=Value(len(c.choices.values)), output_field=IntegerField())
+                        return [rank.desc() if desc else rank.asc(), "pk"], sort
                     fields = [f"-{f}" if desc else f for f in c.order_by.split(",")]
                     return [*fields, "pk"], sort
         return [*cls.default_order, "pk"], ""

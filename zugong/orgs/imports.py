@@ -12,6 +12,7 @@ from zugong.core.imports import ImportColumn, ImportResource, register
 from zugong.core.scope import paths_q
 from zugong.orgs import services
 from zugong.orgs.models import OrgUnit
+from zugong.orgs.selectors import resolve_unit, unit_lookup
 
 
 @register
@@ -30,14 +31,15 @@ class OrgUnitImport(ImportResource):
     ]
     example = ["示范县委组织部", "哈尔滨市委组织部", "县级组织部", "230199", "1"]
 
-    def _units(self) -> dict[str, OrgUnit]:
+    def _units(self) -> dict[str, OrgUnit | None]:
         if not hasattr(self, "_cache"):
             qs = OrgUnit.objects.filter(paths_q("path", scope_paths(self.actor, self.perm)), is_active=True)
-            self._cache = {u.name: u for u in qs.exclude(kind=OrgUnit.Kind.OFFICE)}
+            self._cache, self._labels = unit_lookup(list(qs.exclude(kind=OrgUnit.Kind.OFFICE).select_related("parent").order_by("path")))
         return self._cache
 
     def dropdown_sources(self) -> dict[str, list[str]]:
-        return {"parent": list(self._units())}
+        self._units()
+        return {"parent": self._labels}
 
     def parse_row(self, cleaned: dict[str, Any]) -> tuple[Any, dict[str, str]]:
         errors: dict[str, str] = {}
@@ -50,27 +52,35 @@ class OrgUnitImport(ImportResource):
         return {**cleaned, "order": int(order) if order.isdigit() else 0}, errors
 
     def check_all(self, valid: list[tuple[int, Any]]) -> dict[int, dict[str, str]]:
+        """Parents must exist in scope or be created by an earlier row; (parent, name) unique in the file."""
         units = self._units()
-        known = set(units)
+        new_names: set[str] = set()
         errors: dict[int, dict[str, str]] = {}
         seen: dict[tuple[str, str], int] = {}
-        self._plan: list[tuple[str, dict[str, Any]]] = []
         creates = updates = 0
         for n, row in valid:
-            if row["parent"] not in known:
-                errors[n] = {"parent": "上级单位不存在、不在您的授权范围内，或在本行之后才出现"}
-                continue
-            key = (row["parent"], row["name"])
+            parent_cell = row["parent"].strip()
+            if parent_cell in new_names:
+                parent_key = f"new:{parent_cell}"
+                existing = None
+            else:
+                parent, problem = resolve_unit(units, parent_cell)
+                if parent is None:
+                    errors[n] = {"parent": problem if "同名" in problem else "上级单位不存在、不在您的授权范围内，或在本行之后才出现"}
+                    continue
+                parent_key = str(parent.pk)
+                existing = OrgUnit.objects.filter(parent=parent, name=row["name"]).first()
+                row["parent_unit"] = parent
+            key = (parent_key, row["name"])
             if key in seen:
                 errors[n] = {"name": f"与第{seen[key]}行重复"}
                 continue
             seen[key] = n
-            existing = units.get(row["name"])
-            if existing is not None and existing.parent is not None and existing.parent.name == row["parent"]:
+            if existing is not None:
                 updates += 1
             else:
                 creates += 1
-                known.add(row["name"])
+                new_names.add(row["name"])
         self._counts = {"to_create": creates, "to_update": updates}
         return errors
 
@@ -80,12 +90,12 @@ class OrgUnitImport(ImportResource):
     def commit(self, inputs: list[Any], progress: Callable[[int], None]) -> dict[str, Any]:
         created = updated = 0
         with transaction.atomic():
-            units = dict(self._units())
+            created_now: dict[str, OrgUnit] = {}
             for i, row in enumerate(inputs, start=1):
-                parent = units[row["parent"]]
+                parent = row.get("parent_unit") or created_now[row["parent"].strip()]
                 existing = OrgUnit.objects.filter(parent=parent, name=row["name"]).first()
                 if existing is None:
-                    units[row["name"]] = services.orgunit_create(
+                    created_now[row["name"]] = services.orgunit_create(
                         actor=self.actor, parent=parent, name=row["name"], kind=row["kind"],
                         division_code=row["division_code"], order=row["order"],
                     )

@@ -64,3 +64,39 @@ def tree_with_headcount(
         else:
             rows.append({"unit": u, "own": own.get(u.pk, 0), "subtree": subtree.get(u.path, 0), "indent": u.depth - base_depth})
     return rows
+
+
+MSG_AMBIGUOUS_UNIT = "有多个同名单位，请填写“上级单位/单位”（如“{example}”）或行政区划代码"
+
+
+def unit_lookup(units: list[OrgUnit]) -> tuple[dict[str, OrgUnit | None], list[str]]:
+    """How spreadsheet cells name units: the name when unique, "上级/名称" always, the division code.
+
+    Returns (index, dropdown labels). An ambiguous bare name maps to None (the caller says so).
+    Units must come with `parent` selected."""
+    by_name: dict[str, list[OrgUnit]] = defaultdict(list)
+    for u in units:
+        by_name[u.name].append(u)
+    index: dict[str, OrgUnit | None] = {}
+    labels: list[str] = []
+    for name, same in by_name.items():
+        index[name] = same[0] if len(same) == 1 else None
+        for u in same:
+            full = f"{u.parent.name}/{u.name}" if u.parent_id and u.parent else u.name
+            index[full] = u
+            labels.append(name if len(same) == 1 else full)
+            if u.division_code and u.kind != OrgUnit.Kind.OFFICE:
+                index[u.division_code] = u
+    return index, labels
+
+
+def resolve_unit(index: dict[str, OrgUnit | None], cell: str) -> tuple[OrgUnit | None, str]:
+    """(unit, error message) for a cell naming a unit."""
+    key = cell.strip().replace("／", "/")
+    if key in index and index[key] is None:
+        example = next((k for k, v in index.items() if "/" in k and v is not None and k.endswith("/" + key)), key)
+        return None, MSG_AMBIGUOUS_UNIT.format(example=example)
+    unit = index.get(key)
+    if unit is None:
+        return None, "单位不存在或不在您的授权范围内"
+    return unit, ""

@@ -39,7 +39,7 @@ class CadreForm(forms.Form):
     office = UnitChoiceField(label="所在科室", queryset=OrgUnit.objects.none(), required=False, empty_label="无")
     position = forms.CharField(label="职务", max_length=100, required=False)
     rank = forms.ChoiceField(label="职级", choices=[("", "请选择"), *Rank.choices])
-    work_start_date = forms.DateField(label="从事组织工作时间", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    work_start_date = forms.DateField(label="从事组织工作时间", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     status = forms.ChoiceField(label="状态", choices=CadreStatus.choices, initial=CadreStatus.ACTIVE)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -109,7 +109,7 @@ class CadreForm(forms.Form):
 
 class MovementForm(forms.Form):
     kind = forms.ChoiceField(label="变动类型", choices=Movement.Kind.choices)
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=timezone.localdate)
     destination = forms.CharField(label="去向/来源", max_length=100, required=False)
     note = forms.CharField(label="备注", max_length=200, required=False)
 

@@ -9,6 +9,7 @@ from zugong.accounts.access import scope_paths
 from zugong.core.imports import ImportColumn, ImportResource, register
 from zugong.core.scope import paths_q
 from zugong.orgs.models import OrgUnit
+from zugong.orgs.selectors import resolve_unit, unit_lookup
 from zugong.people import services
 from zugong.people.models import CadreStatus, Degree, Education, Gender, PoliticalStatus, Rank
 
@@ -29,7 +30,8 @@ class CadreImport(ImportResource):
         ImportColumn("政治面貌", "political_status", required=True, kind="choice", choices=PoliticalStatus.choices),
         ImportColumn("学历", "education", required=True, kind="choice", choices=Education.choices),
         ImportColumn("学位", "degree", kind="choice", choices=Degree.choices, help="不填为无学位"),
-        ImportColumn("所在单位", "org_unit", required=True, max_length=100, help="单位全称，须在您的授权范围内"),
+        ImportColumn("所在单位", "org_unit", required=True, max_length=100,
+                     help="单位全称（从下拉列表选择）；有同名单位时写“上级单位/单位”，也可填行政区划代码；须在您的授权范围内"),
         ImportColumn("所在科室", "office", max_length=100, help="所在单位的内设科室名称"),
         ImportColumn("职务", "position", max_length=100),
         ImportColumn("职级", "rank", required=True, kind="choice", choices=Rank.choices),
@@ -43,28 +45,29 @@ class CadreImport(ImportResource):
 
     def __init__(self, actor: Any) -> None:
         super().__init__(actor)
-        self._units: dict[str, OrgUnit] | None = None
+        self._units: dict[str, OrgUnit | None] | None = None
+        self._labels: list[str] = []
         self._offices: dict[tuple[int, str], OrgUnit] = {}
 
-    def _load_units(self) -> dict[str, OrgUnit]:
+    def _load_units(self) -> dict[str, OrgUnit | None]:
         if self._units is None:
             units = list(
-                OrgUnit.objects.filter(paths_q("path", scope_paths(self.actor, self.perm)), is_active=True).only(
-                    "id", "name", "path", "kind", "parent_id", "depth"
-                )
+                OrgUnit.objects.filter(paths_q("path", scope_paths(self.actor, self.perm)), is_active=True)
+                .select_related("parent")
+                .order_by("path")
             )
-            self._units = {u.name: u for u in units if u.kind != OrgUnit.Kind.OFFICE}
+            self._units, self._labels = unit_lookup([u for u in units if u.kind != OrgUnit.Kind.OFFICE])
             self._offices = {(u.parent_id or 0, u.name): u for u in units if u.kind == OrgUnit.Kind.OFFICE}
         return self._units
 
     def dropdown_sources(self) -> dict[str, list[str]]:
-        return {"org_unit": list(self._load_units())}
+        self._load_units()
+        return {"org_unit": self._labels}
 
     def parse_row(self, cleaned: dict[str, Any]) -> tuple[Any, dict[str, str]]:
-        units = self._load_units()
-        unit = units.get(cleaned["org_unit"])
+        unit, problem = resolve_unit(self._load_units(), cleaned["org_unit"])
         if unit is None:
-            return None, {"org_unit": "单位不存在或不在您的授权范围内"}
+            return None, {"org_unit": problem}
         office = None
         if cleaned["office"]:
             office = self._offices.get((unit.pk, cleaned["office"]))
@@ -101,4 +104,4 @@ class CadreImport(ImportResource):
 
     def commit(self, inputs: list[Any], progress: Callable[[int], None]) -> dict[str, Any]:
         outcome = services.cadre_import(actor=self.actor, rows=inputs, progress=progress)
-        return {"created": outcome.created, "updated": outcome.updated}
+        return {"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged}

@@ -216,6 +216,7 @@ def movement_record(
 class ImportOutcome:
     created: int
     updated: int
+    unchanged: int = 0
 
 
 def existing_by_hash(hashes: Iterable[str]) -> dict[str, Cadre]:
@@ -252,6 +253,7 @@ def cadre_import(
     seen: set[str] = set()
     to_create: list[Cadre] = []
     to_update: list[tuple[Cadre, dict[str, Any]]] = []
+    unchanged = 0
     now = timezone.now()
     for data in rows:
         if data.id_hash in seen:
@@ -264,7 +266,11 @@ def cadre_import(
             to_create.append(cadre)
         else:
             before = snapshot(cadre)
+            old_phone = crypto.decrypt(cadre.phone_enc)
             _apply(cadre, data)
+            if snapshot(cadre) == before and old_phone == data.phone:
+                unchanged += 1  # a re-import of the same row changes nothing, not even the version
+                continue
             cadre.updated_at = now
             cadre.version += 1
             to_update.append((cadre, before))
@@ -287,4 +293,4 @@ def cadre_import(
     entries = [Entry(action="cadre.imported", obj=c, after=snapshot(c)) for c in to_create]
     entries += [Entry(action="cadre.import_updated", obj=c, before=b, after=snapshot(c)) for c, b in to_update]
     record_many(entries, actor=actor)
-    return ImportOutcome(created=len(to_create), updated=len(to_update))
+    return ImportOutcome(created=len(to_create), updated=len(to_update), unchanged=unchanged)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from zugong.core.tables import Column, Table
+from zugong.people.models import CadreStatus, Education, Rank
 
 
 class CadreTable(Table):
@@ -12,9 +13,9 @@ class CadreTable(Table):
         Column("org_unit", "所在单位", accessor="org_unit.name", order_by="org_unit__path"),
         Column("office", "科室", accessor="office.name"),
         Column("position", "职务"),
-        Column("rank", "职级", order_by="rank"),
-        Column("education", "学历", order_by="education"),
-        Column("status", "状态", order_by="status"),
+        Column("rank", "职级", order_by="rank", choices=Rank),
+        Column("education", "学历", order_by="education", choices=Education),
+        Column("status", "状态", order_by="status", choices=CadreStatus),
     ]
     default_order = ["org_unit__path", "name_pinyin"]
     export_columns = [

@@ -15,8 +15,8 @@ class StatsQueryForm(forms.Form):
 
     indicators = forms.MultipleChoiceField(label="指标", required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
     org = forms.IntegerField(label="单位", required=False, widget=forms.HiddenInput)
-    start = forms.DateField(label="开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

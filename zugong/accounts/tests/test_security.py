@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from zugong.accounts import services
 from zugong.accounts.models import User
@@ -155,3 +155,41 @@ def test_lockout_by_ip_across_usernames(client: Any, personas: Any) -> None:
     response = _login(client, "a-admin", PASSWORD)
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_three_admins_are_created_only_from_the_console(client: Any, personas: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    client.force_login(personas.sysadmin)
+    # the web form has no 三员 role any more, and the service refuses it for a web actor
+    with pytest.raises(PermissionDenied):
+        services.user_create(actor=personas.sysadmin, username="sec2", full_name="x", password="Fresh#Pass2026", admin_role="secadmin")
+    assert client.get(f"/accounts/users/{personas.auditor.pk}/password/").status_code == 200  # page renders …
+    response = client.post(f"/accounts/users/{personas.auditor.pk}/password/", {"password": "Taken#Over2026x"})
+    assert response.status_code == 403  # … but resetting another admin's password is refused
+    assert client.post(f"/accounts/users/{personas.secadmin.pk}/active/", {"active": "0"}).status_code == 403
+    import sys
+
+    old = sys.stdin
+    sys.stdin = io.StringIO("Console#Pass2026\n")
+    try:
+        call_command("create_admin", role="auditor", username="aud2", password_stdin=True, stdout=io.StringIO())
+    finally:
+        sys.stdin = old
+    assert User.objects.get(username="aud2").admin_role == "auditor"
+    sys.stdin = io.StringIO("short\n")
+    try:
+        with pytest.raises(CommandError, match="至少包含 12 个字符"):
+            call_command("create_admin", role="auditor", username="aud3", password_stdin=True, stdout=io.StringIO())
+    finally:
+        sys.stdin = old
+    assert not User.objects.filter(username="aud3").exists()
+
+
+def test_usernames_are_unique_regardless_of_case(personas: Any) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.user_create(actor=personas.sysadmin, username="P-ADMIN", full_name="x", password="Fresh#Pass2026")
+    assert exc.value.message_dict["username"] == [services.MSG_USERNAME_TAKEN]

@@ -68,10 +68,14 @@ def test_only_the_audit_admin_reads_the_log(client: Any, personas: Any) -> None:
     for user in (personas.province, personas.sysadmin, personas.secadmin):
         client.force_login(user)
         assert client.get("/audit/").status_code == 403
+    record(action="cadre.updated", actor_name="tester", object_type="people.cadre", object_repr="张三",
+           before={"name": "张三", "position": "科员"}, after={"name": "张三丰", "position": "科员"})
     client.force_login(personas.auditor)
-    page = client.get("/audit/?action=test.1")
+    page = client.get("/audit/?action=cadre.updated")
     assert page.status_code == 200
     assert page.context["page_obj"].paginator.count == 1
+    body = page.content.decode()
+    assert "修改干部信息" in body and "姓名：张三 → 张三丰" in body and "组工干部" in body
     export = client.get("/audit/?export=xlsx")
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")

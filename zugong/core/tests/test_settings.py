@@ -96,3 +96,17 @@ def test_unit_switcher_changes_the_dashboard(client: object, personas: object, t
     assert refused.status_code == 403
     offsite = client.post("/accounts/switch-unit/", {"unit": tree.city_a.pk, "next": "https://evil.example/"})  # type: ignore[attr-defined]
     assert offsite["Location"] == "/"
+
+
+def test_client_ip_trusts_forwarded_for_only_from_listed_proxies(rf: object, settings: object) -> None:
+    from zugong.core.netaddr import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.1.2.3, 127.0.0.1")  # type: ignore[attr-defined]
+    settings.TRUSTED_PROXIES = []  # type: ignore[attr-defined]
+    assert client_ip(request) == "127.0.0.1"
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # type: ignore[attr-defined]
+    assert client_ip(request) == "10.1.2.3"
+    spoofed = rf.get("/", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="1.2.3.4")  # type: ignore[attr-defined]
+    assert client_ip(spoofed) == "10.9.9.9"
+    junk = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="not-an-ip")  # type: ignore[attr-defined]
+    assert client_ip(junk) == "127.0.0.1"

@@ -191,3 +191,61 @@ def test_resource_validates_a_file_on_disk(tmp_path: Path, personas: Any, tree: 
     path.write_bytes(_xlsx([_row("张三", 1)]).getvalue())
     result = CadreImport(personas.city_a).validate(path)
     assert result.total == 1 and not result.errors and result.valid[0][1].org_unit == tree.county_a1
+
+
+def test_uploads_are_private_and_removed(client: Any, personas: Any, tree: Any) -> None:
+    import os
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zugong.core.jobs import purge_uploads, upload_dir
+
+    client.force_login(personas.city_a)
+    done = _upload(client, _xlsx([_row("张三", 1)]))
+    stored = upload_dir() / done.file
+    assert stored.is_file() and (os.stat(stored).st_mode & 0o777) == 0o600
+    client.post(f"/jobs/{done.pk}/confirm/")
+    done.refresh_from_db()
+    assert done.status == Job.Status.DONE and done.file == "" and not stored.exists()
+    abandoned = _upload(client, _xlsx([_row("李四", 3)]))
+    left = upload_dir() / abandoned.file
+    assert purge_uploads() == 0 and left.exists()  # still within the retention time
+    Job.objects.filter(pk=abandoned.pk).update(created_at=timezone.now() - timedelta(days=2))
+    assert purge_uploads() == 1 and not left.exists()
+
+
+def test_same_named_units_must_be_told_apart(client: Any, personas: Any, tree: Any) -> None:
+    from zugong.accounts.access import SYSTEM
+    from zugong.orgs.services import orgunit_create
+
+    a3 = orgunit_create(actor=SYSTEM, parent=tree.city_a, name="向阳区委组织部", kind="county", division_code="990103")
+    orgunit_create(actor=SYSTEM, parent=tree.city_b, name="向阳区委组织部", kind="county", division_code="990203")
+    client.force_login(personas.province)
+    job = _upload(client, _xlsx([_row("张三", 1, unit="向阳区委组织部")]))
+    assert job.status == Job.Status.INVALID
+    assert job.result["errors"][0]["message"].startswith("有多个同名单位，请填写“上级单位/单位”")
+    job = _upload(client, _xlsx([_row("张三", 1, unit="甲市委组织部/向阳区委组织部"), _row("李四", 3, unit="990103")]))
+    assert job.status == Job.Status.VALIDATED, job.result
+    client.post(f"/jobs/{job.pk}/confirm/")
+    assert set(Cadre.objects.values_list("org_unit_id", flat=True)) == {a3.pk}
+    template = client.get("/people/cadres/import/template/")
+    wb = load_workbook(BytesIO(b"".join(template.streaming_content)))
+    options = {col[0].value: [c.value for c in col[1:] if c.value] for col in wb["选项"].iter_cols()}
+    assert "甲市委组织部/向阳区委组织部" in options["所在单位"] and "向阳区委组织部" not in options["所在单位"]
+
+
+def test_reimporting_the_same_file_changes_nothing(client: Any, personas: Any, tree: Any) -> None:
+    from zugong.audit.models import ObjectChange
+
+    client.force_login(personas.city_a)
+    rows = [_row("张三", 1), _row("李四", 3)]
+    client.post(f"/jobs/{_upload(client, _xlsx(rows)).pk}/confirm/")
+    audit_rows = ObjectChange.objects.count()
+    job = _upload(client, _xlsx(rows))
+    client.post(f"/jobs/{job.pk}/confirm/")
+    job.refresh_from_db()
+    assert (job.result["created"], job.result["updated"], job.result["unchanged"]) == (0, 0, 2)
+    assert job.message == "导入完成：新增 0 条，更新 0 条，2 条无变化"
+    assert set(Cadre.objects.values_list("version", flat=True)) == {1}
+    assert ObjectChange.objects.count() == audit_rows + 1  # just the import.committed row

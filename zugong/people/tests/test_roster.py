@@ -306,3 +306,14 @@ def test_dashboard_figures_add_up(client: Any, personas: Any, tree: Any, make_ca
     client.force_login(personas.city_a)
     block = client.get("/").context["blocks"][0]
     assert {c["name"]: c["value"] for c in block["by_child"]} == {"本级": 1, "甲一县委组织部": 2, "甲二县委组织部": 1}
+
+
+def test_sort_by_rank_follows_the_rank_order(client: Any, personas: Any, tree: Any, make_cadre: Any) -> None:
+    make_cadre(tree.county_a1, name="科员甲", rank="staff")
+    make_cadre(tree.county_a1, name="处长乙", rank="division_chief")
+    make_cadre(tree.county_a1, name="科长丙", rank="section_chief")
+    client.force_login(personas.province)
+    names = [row.name for row, _ in client.get("/people/cadres/?sort=rank").context["table"].body()]
+    assert names == ["处长乙", "科长丙", "科员甲"]
+    names = [row.name for row, _ in client.get("/people/cadres/?sort=-rank").context["table"].body()]
+    assert names == ["科员甲", "科长丙", "处长乙"]

@@ -18,6 +18,13 @@
     }
   });
 
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  }, true);
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-back]");
     if (link) {
@@ -58,9 +65,11 @@
       option = {
         color: palette,
         tooltip: { trigger: "item", formatter: "{b}：{c}人（{d}%）" },
-        legend: { bottom: 0, type: "scroll" },
-        series: [{ type: "pie", radius: ["40%", "70%"], center: ["50%", "45%"], data: data,
-                   label: { formatter: "{b}\n{c}" } }]
+        legend: { bottom: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
+        series: [{ type: "pie", radius: ["32%", "56%"], center: ["50%", "44%"], data: data,
+                   avoidLabelOverlap: true, minShowLabelAngle: 4,
+                   label: { formatter: "{b}\n{c}", fontSize: 11, overflow: "none" },
+                   labelLine: { length: 8, length2: 6 } }]
       };
     }
     chart.setOption(option);

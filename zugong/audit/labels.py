@@ -1,0 +1,75 @@
+"""Chinese words for the audit log: actions, results, object types and field-level changes."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from django.apps import apps
+
+ACTIONS = {
+    "auth.login": "登录", "auth.logout": "退出", "auth.login_failed": "登录失败", "auth.locked_out": "登录锁定",
+    "user.created": "创建账号", "user.activated": "启用账号", "user.deactivated": "停用账号",
+    "user.password_reset": "重置密码", "user.password_changed": "修改密码",
+    "grant.added": "授权", "grant.revoked": "撤销授权",
+    "orgunit.created": "新增单位", "orgunit.updated": "修改单位", "orgunit.moved": "移动单位",
+    "orgunit.activated": "启用单位", "orgunit.deactivated": "停用单位",
+    "cadre.created": "新增干部", "cadre.updated": "修改干部信息", "cadre.deleted": "删除干部",
+    "cadre.imported": "导入新增干部", "cadre.import_updated": "导入更新干部", "cadre.pii_revealed": "查看完整身份证号/手机号",
+    "cadre.exported": "导出干部名册", "movement.created": "登记干部变动",
+    "import.committed": "确认导入", "audit.exported": "导出审计日志", "stats.exported": "导出统计表",
+    "demo.loaded": "载入演示数据",
+}
+RESULTS = {"ok": "成功", "failed": "失败", "locked": "锁定"}
+
+
+def action_label(action: str) -> str:
+    return ACTIONS.get(action, action)
+
+
+@functools.cache
+def _model(object_type: str) -> Any:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def object_type_label(object_type: str) -> str:
+    model = _model(object_type)
+    return str(model._meta.verbose_name) if model is not None else object_type
+
+
+def field_label(object_type: str, field: str) -> str:
+    model = _model(object_type)
+    if model is None:
+        return field
+    try:
+        return str(model._meta.get_field(field).verbose_name)
+    except Exception:
+        return field
+
+
+HIDDEN = {"version", "updated_at", "name_pinyin", "name_initials", "path", "depth"}
+
+
+def _short(v: Any) -> str:
+    text = "" if v is None else str(v)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def describe(object_type: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """'姓名：张三 → 张三丰；职务：科员 → 副股长' from the stored before/after values."""
+    before, after = before or {}, after or {}
+    parts = []
+    for key in sorted(set(before) | set(after)):
+        if key in HIDDEN:
+            continue
+        label = field_label(object_type, key)
+        if key in before and key in after:
+            parts.append(f"{label}：{_short(before[key])} → {_short(after[key])}")
+        elif key in after:
+            parts.append(f"{label}：{_short(after[key])}")
+        else:
+            parts.append(f"{label}：{_short(before[key])}（删除前）")
+    return "；".join(parts)
