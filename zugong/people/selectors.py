@@ -67,7 +67,8 @@ def movements_this_year(user: Any, unit: OrgUnit) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .values_list("kind", "n")
     )
-    return [{"name": str(label), "value": rows.get(code, 0)} for code, label in Movement.Kind.choices]
+    return [{"name": str(label), "value": rows.get(code, 0), "indicator": f"people.movements_{code}", "start": f"{year}-01-01"}
+            for code, label in Movement.Kind.choices]
 
 
 def _label(field: str) -> str:

@@ -76,7 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
          "data": [{"name": r.name, "value": float(r.value) if r.value is not None else None} for r in b.rows()]}
         for i, b in enumerate(results)
     ]
-    trend_ind = next((b.indicator for b in results if b.indicator.date_field or b.indicator.is_ratio), None)
+    trend_ind = next((b.indicator for b in results if b.indicator.date_field), None)
     trend = None
     if trend_ind is not None:
         points = engine.series(trend_ind, request.user, org, period, "month")
