@@ -256,7 +256,7 @@ class ImportView(ZugongView):
         if not form.is_valid():
             return self.page(request, self.template_name, self.context(form), status=400)
         paths = scope_paths(request.user, self.resource_class.perm)
-        home = OrgUnit.objects.filter(path=paths[0]).values_list("pk", flat=True).get()
+        home = OrgUnit.objects.visible_to(request.user, "view").filter(path=paths[0]).values_list("pk", flat=True).get()
         try:
             job = import_upload(actor=request.user, resource_key=self.resource_class.key, upload=form.cleaned_data["file"], org_unit_id=home)
         except ValidationError as exc:

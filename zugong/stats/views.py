@@ -116,7 +116,7 @@ def records(request: HttpRequest) -> HttpResponse:
     period = form.period() if (request.GET.get("start") or request.GET.get("end")) else engine.Period()
     qs = engine.records(ind, request.user, org, period)
     if request.GET.get("own") == "1":
-        kids = OrgUnit.objects.filter(parent=org).exclude(kind=OrgUnit.Kind.OFFICE).values_list("path", flat=True)
+        kids = OrgUnit.objects.visible_to(request.user, "view").filter(parent=org).exclude(kind=OrgUnit.Kind.OFFICE).values_list("path", flat=True)
         for p in kids:
             qs = qs.exclude(**{f"{_lookup(ind)}__startswith": p})
     qs = qs.select_related("org_unit").order_by("-pk")
