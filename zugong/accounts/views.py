@@ -127,6 +127,8 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     _sysadmin(request)
     target = get_object_or_404(User, pk=pk)
+    if target.admin_role:
+        raise PermissionDenied(services.MSG_ADMIN_BY_COMMAND)
     form = PasswordResetForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -35,7 +35,12 @@ def _model(object_type: str) -> Any:
         return None
 
 
+OBJECT_TYPES = {"stats.dashboard": "统计看板"}
+
+
 def object_type_label(object_type: str) -> str:
+    if object_type in OBJECT_TYPES:
+        return OBJECT_TYPES[object_type]
     model = _model(object_type)
     return str(model._meta.verbose_name) if model is not None else object_type
 
@@ -53,6 +58,19 @@ def field_label(object_type: str, field: str) -> str:
 HIDDEN = {"version", "updated_at", "name_pinyin", "name_initials", "path", "depth"}
 
 
+def _display(object_type: str, field: str, value: Any) -> Any:
+    """Choice codes as their labels ("bachelor" -> 大学本科)."""
+    model = _model(object_type)
+    if model is None:
+        return value
+    try:
+        f = model._meta.get_field(field)
+    except Exception:
+        return value
+    choices = dict(getattr(f, "flatchoices", None) or [])
+    return choices.get(value, value) if choices else value
+
+
 def _short(v: Any) -> str:
     text = "" if v is None else str(v)
     return text if len(text) <= 40 else text[:39] + "…"
@@ -66,10 +84,12 @@ def describe(object_type: str, before: dict[str, Any] | None, after: dict[str, A
         if key in HIDDEN:
             continue
         label = field_label(object_type, key)
+        old = _display(object_type, key, before.get(key))
+        new = _display(object_type, key, after.get(key))
         if key in before and key in after:
-            parts.append(f"{label}：{_short(before[key])} → {_short(after[key])}")
+            parts.append(f"{label}：{_short(old)} → {_short(new)}")
         elif key in after:
-            parts.append(f"{label}：{_short(after[key])}")
+            parts.append(f"{label}：{_short(new)}")
         else:
-            parts.append(f"{label}：{_short(before[key])}（删除前）")
+            parts.append(f"{label}：{_short(old)}（删除前）")
     return "；".join(parts)

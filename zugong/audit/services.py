@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from zugong.audit import context
 from zugong.audit.models import ChainHead, ObjectChange
+from zugong.core.bulk import insert_rows
 from zugong.core.crypto import chain_mac
 
 # Fields never copied into before/after (secrets, or ciphertext that would leak nothing useful).
@@ -30,14 +32,14 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _snapshot_fields(model: type[models.Model]) -> tuple[tuple[str, str], ...]:
+    return tuple((f.name, f.attname) for f in model._meta.concrete_fields if not f.name.endswith(REDACTED_SUFFIXES))
+
+
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """Field values of a model instance for before/after, secrets left out."""
-    data: dict[str, Any] = {}
-    for f in obj._meta.concrete_fields:
-        if f.name.endswith(REDACTED_SUFFIXES):
-            continue
-        data[f.name] = _jsonable(getattr(obj, f.attname))
-    return data
+    return {name: _jsonable(getattr(obj, attname)) for name, attname in _snapshot_fields(type(obj))}
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -131,7 +133,10 @@ def record_many(entries: list[Entry], *, actor: Any = None, actor_name: str = ""
             row.prev_mac = prev
             row.mac = prev = chain_mac(_payload(row))
             rows.append(row)
-        ObjectChange.objects.bulk_create(rows, batch_size=2000)
+        if len(rows) <= 100:
+            ObjectChange.objects.bulk_create(rows)  # small appends get their ids back
+        else:
+            insert_rows(ObjectChange, rows)  # large imports: one executemany per batch
         head.last_mac = prev
         head.last_id = ObjectChange.objects.filter(mac=prev).values_list("id", flat=True).get()
         head.save(update_fields=["last_id", "last_mac"])

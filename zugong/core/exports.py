@@ -37,13 +37,16 @@ def write_xlsx(path: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
         ws.write_string(0, col, h, bold)
         ws.set_column(col, col, max(10, len(h) * 2 + 2))
     n = 0
+    write_string, write_number = ws.write_string, ws.write_number
     for n, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
-            v = _cell(value)
-            if isinstance(v, str):
-                ws.write_string(n, col, v)
-            else:
-                ws.write_number(n, col, v)
+            if type(value) is not str:  # the common case first: most cells are text
+                value = _cell(value)
+                if type(value) is not str:
+                    write_number(n, col, value)
+                    continue
+            if value:
+                write_string(n, col, value)
     ws.freeze_panes(1, 0)
     wb.close()
     return n

@@ -122,6 +122,14 @@ class ImportResource:
     def count_rows(self, path: str | Path) -> int:
         return sum(1 for _ in self.read(path))
 
+    def _choice_maps(self) -> dict[str, dict[str, str]]:
+        """Label -> code per choice column, built once per import (labels are lazy translations)."""
+        maps: dict[str, dict[str, str]] | None = getattr(self, "_maps", None)
+        if maps is None:
+            maps = {c.field: {str(label): code for code, label in c.choices} for c in self.columns if c.choices}
+            self._maps = maps
+        return maps
+
     def clean_cells(self, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """Generic per-column checks: required, length, dates, choices (label to code)."""
         cleaned: dict[str, Any] = {}
@@ -140,7 +148,7 @@ class ImportResource:
                 except ValueError as exc:
                     errors[col.field] = str(exc)
             elif col.kind == "choice":
-                by_label = {str(label): code for code, label in (col.choices or [])}
+                by_label = self._choice_maps()[col.field]
                 if text in by_label:
                     cleaned[col.field] = by_label[text]
                 else:

@@ -19,6 +19,7 @@ class Column:
     link: bool = False  # cell links to the row's detail page
     css: str = ""
     choices: Any = None  # TextChoices: sort by their declared order (rank, education), not by code
+    field: str | None = None  # database path for exports read with values_list (no model instances)
 
     def value(self, row: Any) -> Any:
         acc = self.accessor or self.name
@@ -80,3 +81,19 @@ class Table:
     @classmethod
     def exported(cls) -> list[Column]:
         return cls.export_columns if cls.export_columns is not None else cls.columns
+
+    @classmethod
+    def export_plan(cls) -> tuple[list[str], list[Callable[[Any], Any]]] | None:
+        """(values_list fields, per-cell converters) when every exported column names its field:
+        rows then stream as tuples, choice codes turned into labels by dict lookup."""
+        columns = cls.exported()
+        if not all(c.field for c in columns):
+            return None
+        converters: list[Callable[[Any], Any]] = []
+        for c in columns:
+            if c.choices is not None:
+                labels = {code: str(label) for code, label in c.choices.choices}
+                converters.append(lambda v, labels=labels: labels.get(v, v or ""))
+            else:
+                converters.append(lambda v: "" if v is None else v)
+        return [str(c.field) for c in columns], converters

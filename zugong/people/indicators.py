@@ -16,7 +16,7 @@ register(
               description="期间内开始从事组织工作的干部"),
     Indicator("people.movements", "干部变动", "人次", Movement, date_field="date", group="干部交流"),
     *[
-        Indicator(f"people.movements_{kind}", f"{label}组工干部", "人", Movement, date_field="date",
+        Indicator(f"people.movements_{kind}", f"{label}组工干部", "人次", Movement, date_field="date",
                   filters={"kind": kind}, group="干部交流")
         for kind, label in Movement.Kind.choices
     ],

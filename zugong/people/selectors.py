@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Q
@@ -94,7 +95,16 @@ def cadre_timeline(user: Any, cadre: Cadre) -> list[dict[str, Any]]:
         fields = "、".join(str(_label(f)) for f in names)
         events.append({"when": local, "sort": (local.date().isoformat(), 0), "label": labels.get(c.action, c.action),
                        "text": f"{c.actor_name}" + (f"：{fields}" if c.action.endswith("updated") and fields else ""), "kind": "change"})
-    if not any(c.action in ("cadre.created", "cadre.imported") for c in changes):
+    imported = (
+        ObjectChange.objects.filter(action="cadre.imported", time__gte=cadre.created_at - timedelta(minutes=5))
+        .order_by("id")
+        .only("time", "actor_name", "after")[:50]
+    )
+    batch = next((r for r in imported if cadre.pk in (r.after or {}).get("ids", [])), None)
+    if batch is not None:
+        local = timezone.localtime(batch.time)
+        events.append({"when": local, "sort": (local.date().isoformat(), -1), "label": "导入建档", "text": batch.actor_name, "kind": "change"})
+    elif not any(c.action == "cadre.created" for c in changes):
         # Records that predate the change log (seeded or migrated) still show when they were filed.
         local = timezone.localtime(cadre.created_at)
         events.append({"when": local, "sort": (local.date().isoformat(), -1), "label": "建档", "text": "", "kind": "change"})

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from zugong.core.tables import Column, Table
-from zugong.people.models import CadreStatus, Education, Rank
+from zugong.people.models import CadreStatus, Degree, Education, Gender, PoliticalStatus, Rank
 
 
 class CadreTable(Table):
@@ -19,19 +19,19 @@ class CadreTable(Table):
     ]
     default_order = ["org_unit__path", "name_pinyin"]
     export_columns = [
-        Column("name", "姓名"),
-        Column("gender", "性别"),
-        Column("ethnicity", "民族"),
-        Column("id_number", "身份证号", accessor="id_number_masked"),
-        Column("birth_date", "出生日期"),
-        Column("phone", "手机号", accessor="phone_masked"),
-        Column("political_status", "政治面貌"),
-        Column("education", "学历"),
-        Column("degree", "学位"),
-        Column("org_unit", "所在单位", accessor="org_unit.name"),
-        Column("office", "所在科室", accessor="office.name"),
-        Column("position", "职务"),
-        Column("rank", "职级"),
-        Column("work_start_date", "从事组织工作时间"),
-        Column("status", "状态"),
+        Column("name", "姓名", field="name"),
+        Column("gender", "性别", field="gender", choices=Gender),
+        Column("ethnicity", "民族", field="ethnicity"),
+        Column("id_number", "身份证号", field="id_number_masked"),
+        Column("birth_date", "出生日期", field="birth_date"),
+        Column("phone", "手机号", field="phone_masked"),
+        Column("political_status", "政治面貌", field="political_status", choices=PoliticalStatus),
+        Column("education", "学历", field="education", choices=Education),
+        Column("degree", "学位", field="degree", choices=Degree),
+        Column("org_unit", "所在单位", field="org_unit__name"),
+        Column("office", "所在科室", field="office__name"),
+        Column("position", "职务", field="position"),
+        Column("rank", "职级", field="rank", choices=Rank),
+        Column("work_start_date", "从事组织工作时间", field="work_start_date"),
+        Column("status", "状态", field="status", choices=CadreStatus),
     ]

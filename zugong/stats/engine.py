@@ -57,9 +57,10 @@ class Breakdown:
     own: Number
     children: list[Row] = field(default_factory=list)
 
-    def rows(self) -> list[Row]:
+    def rows(self, *, with_own: bool | None = None) -> list[Row]:
+        """本级 first (when it has a figure, or when asked to keep rows aligned across indicators), then children."""
         out = list(self.children)
-        if self.own:
+        if self.own if with_own is None else with_own:
             out.insert(0, Row(self.org.pk, "本级", self.own, is_own=True))
         return out
 
@@ -119,6 +120,11 @@ def _ratio(num: Number, den: Number) -> Decimal | None:
     return (Decimal(num or 0) * 100 / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def children_of(org: OrgUnit) -> list[OrgUnit]:
+    """The direct subordinate units a breakdown lists (active, not internal offices), in display order."""
+    return _children(org)
+
+
 def _children(org: OrgUnit) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(parent=org, is_active=True).exclude(kind=OrgUnit.Kind.OFFICE).order_by("order", "path"))
 
@@ -176,12 +182,19 @@ def series(ind: Indicator, user: Any, org: OrgUnit, period: Period, grain: Grain
     rows = (
         records(ind, user, org, period).order_by().annotate(_t=trunc).values("_t").annotate(v=_aggregate(ind)).values_list("_t", "v")
     )
-    out = []
-    for t, v in sorted(rows, key=lambda r: r[0]):
-        d = t.date() if hasattr(t, "date") else t
-        key = f"{d.year}" if grain == "year" else f"{d.year}Q{(d.month - 1) // 3 + 1}" if grain == "quarter" else f"{d:%Y-%m}"
-        out.append((key, _clean(v)))
-    return out
+    def key(d: date) -> str:
+        return f"{d.year}" if grain == "year" else f"{d.year}Q{(d.month - 1) // 3 + 1}" if grain == "quarter" else f"{d:%Y-%m}"
+
+    values: dict[str, Number] = {}
+    for t, v in rows:
+        values[key(t.date() if hasattr(t, "date") else t)] = _clean(v)
+    if period.start and period.end:
+        # every month (quarter, year) of the period appears, empty ones as 0
+        d = period.start.replace(day=1)
+        while d <= period.end:
+            values.setdefault(key(d), 0)
+            d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return sorted(values.items())
 
 
 def provenance_count(ind: Indicator, user: Any, org: OrgUnit, period: Period) -> int:

@@ -9,6 +9,11 @@ from django.utils import timezone
 from zugong.stats.engine import Period
 from zugong.stats.registry import available_to
 
+DEFAULT_INDICATORS = [
+    "people.headcount", "people.postgraduate_share", "people.new_entrants", "people.movements_selection",
+    "people.movements_competition", "people.movements_secondment",
+]
+
 
 class StatsQueryForm(forms.Form):
     """Which indicators, which unit (drill-down), which period; every value from the query string."""
@@ -43,7 +48,8 @@ class StatsQueryForm(forms.Form):
         by_code = {i.code: i for i in self.available}
         if codes:
             return [by_code[c] for c in codes if c in by_code]
-        return self.available[:6]
+        preferred = [by_code[c] for c in DEFAULT_INDICATORS if c in by_code]
+        return preferred or self.available[:6]
 
 
 def default_period() -> Period:

@@ -51,13 +51,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     org = engine.visible_org(request.user, raw_org)
     period = form.period()
     indicators = form.chosen()
-    results = [engine.breakdown(ind, request.user, org, period) for ind in indicators]
-    children = results[0].rows() if results else []
+    kids = engine.children_of(org)
+    results = [engine.breakdown(ind, request.user, org, period, kids) for ind in indicators]
+    # Every indicator lists the same children in the same order; 本级 shows when any indicator has one.
+    with_own = any(b.own for b in results)
+    columns = [b.rows(with_own=with_own) for b in results]
+    children = columns[0] if columns else []
     table: list[dict[str, Any]] = []
     for i, row in enumerate(children):
         cells = []
-        for b in results:
-            r = b.rows()[i]
+        for b, rows in zip(results, columns, strict=True):
+            r = rows[i]
             link = None
             if not b.indicator.is_ratio:
                 link = _records_url(b.indicator.code, org.pk if r.is_own else r.org_id, period, own=r.is_own)
@@ -68,13 +72,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         record(action="stats.exported", actor=request.user, object_type="stats.dashboard", object_repr=org.name,
                org_unit_id=org.pk, after={"query": request.GET.urlencode()})
         headers = ["单位", *[f"{b.indicator.label}（{b.indicator.unit}）" for b in results]]
-        rows = [[t["row"].name, *[c["raw"] if c["raw"] is not None else "" for c in t["cells"]]] for t in table]
-        rows.append(["合计", *[b.total if b.total is not None else "" for b in results]])
-        return xlsx_response(headers, rows, filename=f"{org.name}统计.xlsx", sheet="统计")
+        sheet_rows = [[t["row"].name, *[c["raw"] if c["raw"] is not None else "" for c in t["cells"]]] for t in table]
+        sheet_rows.append(["合计", *[b.total if b.total is not None else "" for b in results]])
+        return xlsx_response(headers, sheet_rows, filename=f"{org.name}统计.xlsx", sheet="统计")
     charts = [
         {"id": f"chart-{i}", "title": f"{b.indicator.label}（{b.indicator.unit}）",
-         "data": [{"name": r.name, "value": float(r.value) if r.value is not None else None} for r in b.rows()]}
-        for i, b in enumerate(results)
+         "data": [{"name": r.name, "value": float(r.value) if r.value is not None else None} for r in rows]}
+        for i, (b, rows) in enumerate(zip(results, columns, strict=True))
     ]
     trend_ind = next((b.indicator for b in results if b.indicator.date_field), None)
     trend = None

@@ -167,9 +167,9 @@ def test_three_admins_are_created_only_from_the_console(client: Any, personas: A
     # the web form has no 三员 role any more, and the service refuses it for a web actor
     with pytest.raises(PermissionDenied):
         services.user_create(actor=personas.sysadmin, username="sec2", full_name="x", password="Fresh#Pass2026", admin_role="secadmin")
-    assert client.get(f"/accounts/users/{personas.auditor.pk}/password/").status_code == 200  # page renders …
+    assert client.get(f"/accounts/users/{personas.auditor.pk}/password/").status_code == 403
     response = client.post(f"/accounts/users/{personas.auditor.pk}/password/", {"password": "Taken#Over2026x"})
-    assert response.status_code == 403  # … but resetting another admin's password is refused
+    assert response.status_code == 403  # resetting another admin's password is refused
     assert client.post(f"/accounts/users/{personas.secadmin.pk}/active/", {"active": "0"}).status_code == 403
     import sys
 

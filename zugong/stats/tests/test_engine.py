@@ -134,3 +134,22 @@ def test_records_own_excludes_children(records: None, client: Any, personas: Any
     assert page.context["page_obj"].paginator.count == 1
     assert client.get("/stats/records/?indicator=people.headcount&org=abc").status_code == 404
     assert client.get(f"/stats/records/?indicator=nope&org={tree.city_a.pk}").status_code == 404
+
+
+def test_dashboard_rows_stay_aligned_when_only_some_indicators_have_own_figures(records: None, client: Any, personas: Any, tree: Any) -> None:
+    client.force_login(personas.province)
+    page = client.get(f"/stats/?org={tree.city_a.pk}&indicators=people.movements_rotation&indicators=people.headcount&start=2000-01-01")
+    assert page.status_code == 200
+    rows = {t["row"].name: [c["value"] for c in t["cells"]] for t in page.context["table"]}
+    assert rows == {"本级": ["0", "1"], "甲一县委组织部": ["1", "2"], "甲二县委组织部": ["0", "1"]}
+    default = client.get("/stats/")
+    assert default.status_code == 200
+    assert default.context["results"][0].indicator.code == "people.headcount"
+
+
+def test_monthly_series_fills_empty_months(records: None, personas: Any, tree: Any) -> None:
+    today = timezone.localdate()
+    start = date(today.year, 1, 1)
+    points = engine.series(get("people.movements"), personas.province, tree.province, engine.Period(start, today), "month")
+    assert len(points) == today.month
+    assert sum(v or 0 for _k, v in points) == 2
