@@ -7,6 +7,7 @@ datetimes and JSON (whose database form differs between SQLite and PostgreSQL)."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -14,7 +15,14 @@ from django.db import connection, models
 
 
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
-    if isinstance(field, models.DateTimeField | models.DateField | models.JSONField | models.DecimalField):
+    if isinstance(field, models.DateTimeField | models.DateField | models.DecimalField):
+        # dates repeat (birthdays, one import timestamp): prepare each distinct value once
+        @functools.lru_cache(maxsize=65536)
+        def prep(v: Any, f: models.Field[Any, Any] = field) -> Any:
+            return f.get_db_prep_save(v, connection)
+
+        return prep
+    if isinstance(field, models.JSONField):
         return lambda v, f=field: f.get_db_prep_save(v, connection)
     return lambda v: v
 

@@ -32,12 +32,16 @@ def _material() -> str:
     return str(settings.FIELD_KEY)
 
 
+@functools.cache
+def _sm4(material: str) -> algorithms.SM4:
+    return algorithms.SM4(_keys(material)[0])
+
+
 def encrypt(plaintext: str) -> str:
     if plaintext == "":
         return ""
-    key = _keys(_material())[0]
     nonce = os.urandom(12)
-    enc = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
+    enc = Cipher(_sm4(_material()), modes.GCM(nonce)).encryptor()
     body = enc.update(plaintext.encode()) + enc.finalize()
     return base64.b64encode(_VERSION + nonce + body + enc.tag).decode()
 
