@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from zugong.audit import context as audit_context
 from zugong.audit.services import record
 from zugong.core.errors import ValidationError
 from zugong.core.imports import MAX_LISTED_ERRORS, ImportFileError, RowError, get_resource
@@ -64,6 +65,11 @@ def purge_uploads(*, older_than: timedelta = UPLOAD_RETENTION) -> int:
     return removed
 
 
+def _request_context() -> dict[str, Any]:
+    ctx = audit_context.current()
+    return {"request_id": ctx.request_id, "ip": ctx.ip} if ctx else {}
+
+
 def import_upload(*, actor: Any, resource_key: str, upload: UploadedFile[Any], org_unit_id: int) -> Job:
     """Store the uploaded file and create the Job; validation runs in `import_run`."""
     name = (upload.name or "").lower()
@@ -88,7 +94,7 @@ def import_upload(*, actor: Any, resource_key: str, upload: UploadedFile[Any], o
         created_by=actor,
         org_unit_id=org_unit_id,
         file=stored.name,
-        params={"resource": resource_key, "filename": upload.name},
+        params={"resource": resource_key, "filename": upload.name, **_request_context()},
     )
 
 
@@ -110,6 +116,19 @@ def import_run(job_id: int, *, commit: bool) -> None:
     actor = User.objects.get(pk=job.created_by_id)
     resource = get_resource(job.params["resource"])(actor)
     path = upload_dir() / job.file
+    if not job.file or not path.is_file():
+        _finish(job, Job.Status.FAILED, "上传的文件已清理（超过24小时未确认），请重新上传")
+        return
+    # In a worker (no request), audit rows carry the id and address of the request that queued the job.
+    ctx = audit_context.current() or audit_context.RequestContext(request_id=job.params.get("request_id", ""), ip=job.params.get("ip"))
+    token = audit_context.bind(ctx)
+    try:
+        _run(job, actor, resource, path, commit=commit)
+    finally:
+        audit_context.reset(token)
+
+
+def _run(job: Job, actor: Any, resource: Any, path: Path, *, commit: bool) -> None:
     job.status = Job.Status.RUNNING
     job.save(update_fields=["status"])
 

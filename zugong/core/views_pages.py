@@ -84,6 +84,11 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
         messages.error(request, "；".join(exc.messages))
         return HttpResponseRedirect(reverse("core:job", args=[job.pk]))
+    from zugong.audit import context as audit_context
+
+    ctx = audit_context.current()
+    if ctx is not None:  # the worker's audit rows name the confirming request
+        Job.objects.filter(pk=job.pk).update(params={**job.params, "request_id": ctx.request_id, "ip": ctx.ip})
     run_import.delay(job.pk, True)
     return HttpResponseRedirect(reverse("core:job", args=[job.pk]))
 

@@ -24,7 +24,8 @@ class OrgUnitImport(ImportResource):
     template_url_name = "orgs:unit_import_template"
     columns = [
         ImportColumn("单位名称", "name", required=True, max_length=100),
-        ImportColumn("上级单位", "parent", required=True, max_length=100, help="上级单位全称；可以是本文件中前面行新增的单位"),
+        ImportColumn("上级单位", "parent", required=True, max_length=100,
+                     help="上级单位全称（从下拉列表选择）；有同名单位时写“上级/单位”，也可填行政区划代码；可以是本文件中前面行新增的单位"),
         ImportColumn("类型", "kind", required=True, kind="choice", choices=OrgUnit.Kind.choices),
         ImportColumn("行政区划代码", "division_code", max_length=6, help="GB/T 2260 六位代码"),
         ImportColumn("排序", "order", max_length=6),
@@ -100,6 +101,8 @@ class OrgUnitImport(ImportResource):
                         division_code=row["division_code"], order=row["order"],
                     )
                     created += 1
+                elif (existing.kind, existing.division_code, existing.order) == (row["kind"], row["division_code"], row["order"]):
+                    continue  # nothing to change: no new version, no audit row
                 else:
                     services.orgunit_update(
                         actor=self.actor, unit=existing, expected_version=existing.version, name=row["name"],

@@ -195,6 +195,8 @@ def movement_record(
     require_at(actor, "people.add_movement", cadre.org_unit.path)
     if kind not in Movement.Kind.values:
         raise ValidationError({"kind": "变动类型无效"})
+    if cadre.status in (CadreStatus.TRANSFERRED, CadreStatus.RETIRED):
+        raise ValidationError({"kind": f"该干部已{cadre.get_status_display()}，不能再登记变动"})
     if on > timezone.localdate():
         raise ValidationError({"date": "变动日期不能晚于今天"})
     # Row locks first, the audit chain head last (as in every service), so writers never deadlock.

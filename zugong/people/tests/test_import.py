@@ -249,3 +249,26 @@ def test_reimporting_the_same_file_changes_nothing(client: Any, personas: Any, t
     assert job.message == "导入完成：新增 0 条，更新 0 条，2 条无变化"
     assert set(Cadre.objects.values_list("version", flat=True)) == {1}
     assert ObjectChange.objects.count() == audit_rows + 1  # just the import.committed row
+
+
+def test_confirming_after_the_upload_was_purged(client: Any, personas: Any, tree: Any) -> None:
+    from zugong.core.jobs import upload_dir
+
+    client.force_login(personas.city_a)
+    job = _upload(client, _xlsx([_row("张三", 1)]))
+    (upload_dir() / job.file).unlink()
+    client.post(f"/jobs/{job.pk}/confirm/")
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.message == "上传的文件已清理（超过24小时未确认），请重新上传"
+    assert Cadre.objects.count() == 0
+
+
+def test_worker_audit_rows_name_the_confirming_request(client: Any, personas: Any, tree: Any) -> None:
+    from zugong.audit.models import ObjectChange
+
+    client.force_login(personas.city_a)
+    job = _upload(client, _xlsx([_row("张三", 1)]))
+    client.post(f"/jobs/{job.pk}/confirm/", HTTP_X_REQUEST_ID="confirm-req-0001")
+    row = ObjectChange.objects.get(action="import.committed")
+    assert row.request_id == "confirm-req-0001" and row.ip == "127.0.0.1"

@@ -317,3 +317,10 @@ def test_sort_by_rank_follows_the_rank_order(client: Any, personas: Any, tree: A
     assert names == ["处长乙", "科长丙", "科员甲"]
     names = [row.name for row, _ in client.get("/people/cadres/?sort=-rank").context["table"].body()]
     assert names == ["科员甲", "科长丙", "处长乙"]
+
+
+def test_no_movements_for_cadres_who_left(personas: Any, tree: Any, make_cadre: Any) -> None:
+    cadre = make_cadre(tree.county_a1, status="retired")
+    with pytest.raises(ValidationError) as exc:
+        services.movement_record(actor=personas.city_a, cadre=cadre, kind=Movement.Kind.ROTATION, on=timezone.localdate())
+    assert exc.value.message_dict["kind"] == ["该干部已退休，不能再登记变动"]
