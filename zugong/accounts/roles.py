@@ -20,9 +20,15 @@ PERMISSION_CATALOG: dict[str, str] = {
     "people.view_movement": "查看干部变动",
     "people.add_movement": "登记干部变动",
     "core.view_job": "查看后台任务",
+    "stats.view_reportform": "查看填报表",
+    "stats.add_reportform": "制发、下发填报表，审核报送的数据",
+    "stats.view_reportassignment": "查看填报任务",
+    "stats.change_reportassignment": "填写和报送本单位的填报表",
+    "stats.view_reportvalue": "查看填报数据",
 }
 
-_VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job"]
+_VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
+         "stats.view_reportform", "stats.view_reportassignment", "stats.view_reportvalue"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据", [*_VIEW, "people.export_cadre"]),
@@ -30,7 +36,8 @@ BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "clerk": (
         "填报员",
         "录入和导入本单位数据",
-        [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement"],
+        [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement",
+         "stats.change_reportassignment"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
     "inspector": ("督导组成员", "查看被督导单位的数据", list(_VIEW)),

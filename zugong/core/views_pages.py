@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if unit is not None:
         for w in dashboard.widgets():
             if has_perm_anywhere(user, w.perm):
-                blocks.append({"template": w.template, **w.build(user, unit)})
+                blocks.append({"key": w.key, "template": w.template, **w.build(user, unit)})
     return render(request, "core/home.html", {"title": "工作台", "breadcrumbs": [("工作台", None)], "unit": unit, "blocks": blocks})
 
 

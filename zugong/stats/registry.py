@@ -31,6 +31,7 @@ class Indicator:
     denominator: str | None = None
     description: str = ""
     group: str = ""
+    form_fed: bool = False  # reported through report forms (填报), not counted from records
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -85,6 +86,10 @@ def exists(code: str) -> bool:
 
 def all_indicators() -> list[Indicator]:
     return sorted(_registry.values(), key=lambda i: (i.group, i.code))
+
+
+def form_fed() -> list[Indicator]:
+    return [i for i in all_indicators() if i.form_fed]
 
 
 def available_to(user: Any) -> list[Indicator]:

@@ -85,13 +85,13 @@ def test_unit_switcher_changes_the_dashboard(client: object, personas: object, t
     client.force_login(user)  # type: ignore[attr-defined]
     home = client.get("/")  # type: ignore[attr-defined]
     assert home.context["current_unit"] == tree.city_a  # type: ignore[attr-defined]  (admin grant first)
-    assert home.context["blocks"][0]["profile"]["total"] == 1
+    assert _roster(home)["profile"]["total"] == 1
     assert [name for _pk, name in home.context["switchable_units"]] == ["甲市委组织部", "乙市委组织部"]
     switched = client.post("/accounts/switch-unit/", {"unit": tree.city_b.pk, "next": "/"})  # type: ignore[attr-defined]
     assert switched.status_code == 302
     home = client.get("/")  # type: ignore[attr-defined]
     assert home.context["current_unit"] == tree.city_b  # type: ignore[attr-defined]
-    assert home.context["blocks"][0]["profile"]["total"] == 2
+    assert _roster(home)["profile"]["total"] == 2
     refused = client.post("/accounts/switch-unit/", {"unit": tree.province.pk})  # type: ignore[attr-defined]
     assert refused.status_code == 403
     offsite = client.post("/accounts/switch-unit/", {"unit": tree.city_a.pk, "next": "https://evil.example/"})  # type: ignore[attr-defined]
@@ -110,3 +110,7 @@ def test_client_ip_trusts_forwarded_for_only_from_listed_proxies(rf: object, set
     assert client_ip(spoofed) == "10.9.9.9"
     junk = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="not-an-ip")  # type: ignore[attr-defined]
     assert client_ip(junk) == "127.0.0.1"
+
+
+def _roster(response: object) -> dict[str, object]:
+    return next(b for b in response.context["blocks"] if b["key"] == "people.roster")  # type: ignore[attr-defined]

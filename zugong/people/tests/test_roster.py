@@ -298,13 +298,13 @@ def test_dashboard_figures_add_up(client: Any, personas: Any, tree: Any, make_ca
     make_cadre(tree.county_b1, status="retired")
     client.force_login(personas.province)
     response = client.get("/")
-    block = response.context["blocks"][0]
+    block = next(b for b in response.context["blocks"] if b["key"] == "people.roster")
     assert block["profile"]["total"] == 5
     by_child = {c["name"]: c["value"] for c in block["by_child"]}
     assert by_child == {"甲市委组织部": 4, "乙市委组织部": 1}
     assert sum(a["value"] for a in block["profile"]["ages"]) == 5
     client.force_login(personas.city_a)
-    block = client.get("/").context["blocks"][0]
+    block = next(b for b in client.get("/").context["blocks"] if b["key"] == "people.roster")
     assert {c["name"]: c["value"] for c in block["by_child"]} == {"本级": 1, "甲一县委组织部": 2, "甲二县委组织部": 1}
 
 
