@@ -13,7 +13,7 @@ register = template.Library()
 @register.simple_tag
 def widget(field: forms.BoundField) -> SafeString:
     w = field.field.widget
-    if isinstance(w, forms.CheckboxInput):
+    if isinstance(w, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
         css = "form-check-input"
     elif isinstance(w, forms.Select):
         css = "form-select"
@@ -22,6 +22,8 @@ def widget(field: forms.BoundField) -> SafeString:
     if field.errors:
         css += " is-invalid"
     existing = w.attrs.get("class", "")
+    if css in existing.split():
+        css = ""
     return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
 
 
