@@ -1,7 +1,7 @@
 """The embedded SQLite default survives a burst of parallel writers (DESIGN.md §3): WAL, IMMEDIATE
 transactions and a busy timeout mean every request gets an answer, never a "database is locked" 500.
 
-Runs a real server process on a file database and sends parallel API writes to it."""
+Runs real server processes (gunicorn) on a file database and sends parallel API writes to them."""
 
 from __future__ import annotations
 
@@ -50,8 +50,12 @@ def test_parallel_writes_on_sqlite_all_get_answers(tmp_path: Path) -> None:
     out = subprocess.run([*cli, "shell", "-c", SETUP], env=env, check=True, timeout=60, capture_output=True, text=True)
     token, unit_id = out.stdout.strip().splitlines()[-1].split()
     port = _free_port()
-    server = subprocess.Popen([*cli, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # gunicorn as in production: two processes with threads, so writers really contend for the file
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "zugong.wsgi", "-w", "2", "--threads", "8", "-b", f"127.0.0.1:{port}",
+         "--timeout", "120", "--log-level", "warning"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(100):
             try:
