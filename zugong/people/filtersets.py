@@ -28,16 +28,21 @@ def age_band_q(band: str, today: date) -> Q:
     return Q()
 
 
+def _prefix(field: str, text: str) -> Q:
+    """`field` starts with `text`, as a range (>= 'zs' and < 'zt') so both databases use the index."""
+    return Q(**{f"{field}__gte": text, f"{field}__lt": text[:-1] + chr(ord(text[-1]) + 1)})
+
+
 def search_q(text: str) -> Q:
-    """Name, full pinyin ("zhangsan"), or initials ("zs")."""
+    """Name (Chinese characters), full pinyin ("zhangsan"), or initials ("zs")."""
     text = text.strip()
     if not text:
         return Q()
     lowered = text.lower().replace(" ", "")
-    q = Q(name__icontains=text)
-    if lowered.isascii():
-        q |= Q(name_pinyin__startswith=lowered) | Q(name_initials__startswith=lowered)
-    return q
+    if lowered and lowered.isascii():
+        # pinyin and initials are stored lower case: two index range scans, no table scan
+        return _prefix("name_pinyin", lowered) | _prefix("name_initials", lowered)
+    return Q(name__icontains=text)
 
 
 class CadreFilterSet(ScopedFilterSet):

@@ -17,7 +17,7 @@ class CadreTable(Table):
         Column("education", "学历", order_by="education", choices=Education),
         Column("status", "状态", order_by="status", choices=CadreStatus),
     ]
-    default_order = ["org_unit__path", "name_pinyin"]
+    default_order = ["name_pinyin"]  # 姓名拼音序: walks the name_pinyin index, so page 1 costs the same at any size
     export_columns = [
         Column("name", "姓名", field="name"),
         Column("gender", "性别", field="gender", choices=Gender),
