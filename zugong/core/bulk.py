@@ -38,5 +38,12 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model], *, batc
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams rows in one command: several times faster than INSERTs into an indexed table
+            copy_sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for o in objs:
+                    copy.write_row([conv(getattr(o, att)) for att, conv in plan])
+            return
         for i in range(0, len(objs), batch_size):
             cursor.executemany(sql, [[conv(getattr(o, att)) for att, conv in plan] for o in objs[i : i + batch_size]])
