@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -115,6 +116,7 @@ INSTALLED_APPS = [
     "zugong.accounts",
     "zugong.people",
     "zugong.stats",
+    "zugong.notices",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zugong.core.context_processors.shell",
+                "zugong.notices.context_processors.unread_notices",
             ],
         },
     }
@@ -188,6 +191,11 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
+# `celery beat` (with REDIS_URL): daily jobs, times in CELERY_TIMEZONE. Without a broker, run
+# `zugong send-reminders` from cron instead.
+CELERY_BEAT_SCHEDULE = {
+    "send-report-reminders": {"task": "zugong.send_report_reminders", "schedule": crontab(hour=8, minute=0)},
+}
 
 # --- auth and sessions (SECURITY.md R1-R9) --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -25,19 +25,27 @@ PERMISSION_CATALOG: dict[str, str] = {
     "stats.view_reportassignment": "查看填报任务",
     "stats.change_reportassignment": "填写和报送本单位的填报表",
     "stats.view_reportvalue": "查看填报数据",
+    "stats.view_briefing": "查看简报、通报",
+    "stats.add_briefing": "编写简报、通报（草稿）",
+    "stats.issue_briefing": "签发简报、通报（编号并冻结数据）",
+    "stats.view_briefingtemplate": "查看简报模板",
+    "stats.add_briefingtemplate": "编辑简报模板",
+    "stats.view_snapshot": "查看统计快照",
+    "stats.add_snapshot": "期间结账（冻结统计数据）",
 }
 
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
-         "stats.view_reportform", "stats.view_reportassignment", "stats.view_reportvalue"]
+         "stats.view_reportform", "stats.view_reportassignment", "stats.view_reportvalue",
+         "stats.view_briefing", "stats.view_briefingtemplate", "stats.view_snapshot"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
-    "leader": ("部领导", "查看并导出本单位及下级的全部数据", [*_VIEW, "people.export_cadre"]),
+    "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing"]),
     "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
     "clerk": (
         "填报员",
         "录入和导入本单位数据",
         [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement",
-         "stats.change_reportassignment"],
+         "stats.change_reportassignment", "stats.add_briefing"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
     "inspector": ("督导组成员", "查看被督导单位的数据", list(_VIEW)),

@@ -19,6 +19,12 @@ ACTIONS = {
     "cadre.exported": "导出干部名册", "movement.created": "登记干部变动",
     "import.committed": "确认导入", "audit.exported": "导出审计日志", "stats.exported": "导出统计表",
     "demo.loaded": "载入演示数据",
+    "reportform.created": "制发填报表", "reportform.issued": "下发填报表", "reportform.saved": "保存填报数据",
+    "reportform.submitted": "报送填报数据", "reportform.accepted": "采纳填报数据", "reportform.returned": "退回填报数据",
+    "reportform.reminders_sent": "发送填报截止提醒",
+    "briefingtemplate.created": "新建简报模板", "briefingtemplate.updated": "修改简报模板",
+    "briefing.created": "编写简报草稿", "briefing.updated": "修改简报草稿", "briefing.deleted": "删除简报草稿",
+    "briefing.issued": "签发简报", "briefing.downloaded": "下载简报", "stats.period_closed": "期间结账（冻结统计数据）",
 }
 RESULTS = {"ok": "成功", "failed": "失败", "locked": "锁定"}
 

@@ -217,6 +217,47 @@ def build_accounts() -> None:
         RoleAssignment.objects.get_or_create(user=User.objects.get(username=username), role=role, org_unit=unit(unit_name))
 
 
+def build_stats(*, seed: int = 2026) -> None:
+    """A report form the province issued to its cities (most accepted, one returned, one still open),
+    the two built-in briefing templates copied to the province, and briefing 第1期 issued from one."""
+    from datetime import date
+
+    from zugong.accounts.models import User
+    from zugong.orgs.models import OrgUnit
+    from zugong.stats import briefings, services
+    from zugong.stats.models import ReportAssignment
+
+    rng = random.Random(seed)  # noqa: S311 — deterministic demo data, not security
+    actor = User.objects.get(username="demo-province")
+    province = OrgUnit.objects.get(name="黑龙江省委组织部")
+    year = timezone.localdate().year
+    cities = list(OrgUnit.objects.filter(parent=province, kind=OrgUnit.Kind.CITY).order_by("order", "path"))
+    codes = ["forms.letters_sent", "forms.forums_held", "forms.people_visited", "forms.media_city", "forms.media_province",
+             "forms.rules_new", "forms.rules_revised"]
+    form = services.reportform_create(actor=actor, org_unit=province, title=f"{year}年征求意见、宣传报道和建章立制情况",
+                                      period_start=date(year, 1, 1), period_end=timezone.localdate(), codes=codes, workdays=5,
+                                      instructions="请各市地汇总本地区各级组织部门的数字后报送。")
+    assignments = services.reportform_issue(actor=actor, form=form, units=cities)
+    for i, a in enumerate(assignments):
+        if i == len(assignments) - 1:
+            continue  # one city has not reported yet
+        raw = {"forms.letters_sent": rng.randint(3000, 20000), "forms.forums_held": rng.randint(50, 300),
+               "forms.people_visited": rng.randint(800, 4000), "forms.media_city": rng.randint(10, 80),
+               "forms.media_province": rng.randint(0, 15), "forms.rules_new": rng.randint(2, 20), "forms.rules_revised": rng.randint(1, 12)}
+        a = services.assignment_save(actor=actor, assignment=a, raw=raw, submit=True, expected_version=a.version)
+        if i == len(assignments) - 2:
+            services.assignment_review(actor=actor, assignment=a, accept=False, comment="走访人次与上月报送数不一致，请核实后重报")
+        else:
+            services.assignment_review(actor=actor, assignment=ReportAssignment.objects.get(pk=a.pk), accept=True)
+    progress = briefings.template_from_builtin(actor=actor, org_unit=province, code="progress")
+    summary = briefings.template_from_builtin(actor=actor, org_unit=province, code="campaign_summary")
+    b = briefings.briefing_create(actor=actor, org_unit=province, template=progress, period_start=date(year, 1, 1),
+                                  period_end=timezone.localdate())
+    briefings.briefing_issue(actor=actor, briefing=b, expected_version=b.version)
+    briefings.briefing_create(actor=actor, org_unit=province, template=summary, period_start=date(year, 1, 1),
+                              period_end=timezone.localdate())
+
+
 def load(*, scale: str = "small") -> dict[str, int]:
     from zugong.audit.services import record
 
@@ -225,5 +266,6 @@ def load(*, scale: str = "small") -> dict[str, int]:
     tree = build_tree()
     n = build_cadres(scale=scale)
     build_accounts()
+    build_stats()
     record(action="demo.loaded", actor_name="system", object_repr=f"demo province ({scale})", after={"cadres": n})
     return {"cities": len(tree["cities"]), "counties": sum(len(v) for v in tree["counties"].values()), "cadres": n}

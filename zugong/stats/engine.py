@@ -103,7 +103,10 @@ def _aggregate(ind: Indicator) -> Any:
         return Sum(str(ind.field))
     if ind.aggregate == "distinct":
         return Count(str(ind.field), distinct=True)
-    return Count("pk")
+    # COUNT(*), not COUNT(id): the same number (ids are never NULL), but PostgreSQL can answer it from an index
+    # alone (people_cadre_org_status_idx for headcount): at a province of a national database, 20 ms instead of a
+    # 500 ms parallel scan of the whole table (docs/benchmarks.md, national scale).
+    return Count("*")
 
 
 def _clean(v: Any) -> int | Decimal:

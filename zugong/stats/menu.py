@@ -5,6 +5,8 @@ register(
     "统计分析",
     MenuItem("统计看板", "stats:dashboard", icon="chart-bar", perm="orgs.view_orgunit", order=10),
     MenuItem("填报", "stats:form_list", icon="forms", perm="stats.view_reportassignment", order=20),
+    MenuItem("简报", "stats:briefing_list", icon="news", perm="stats.view_briefing", order=30),
+    MenuItem("统计快照", "stats:snapshot_list", icon="camera", perm="stats.view_snapshot", order=40),
     order=15,
 )
 

@@ -18,7 +18,7 @@ OK = {200, 302}
 
 @dataclass(frozen=True)
 class Url:
-    """How a URL is protected. kind: public | auth | list | object | admin:<role> | job."""
+    """How a URL is protected. kind: public | auth | list | object | admin:<role> | job | own (PER_USER objects)."""
 
     kind: str
     write: bool = False
@@ -89,8 +89,29 @@ SPEC: dict[str, Url] = {
                                    allowed_extra=frozenset({400})),  # the second reviewer finds it already accepted
     "stats:assignment_xlsx": Url("object", obj="assignment"),
     "stats:assignment_upload": Url("object", obj="assignment", write=True, method="post", allowed_extra=frozenset({400})),
+    "stats:briefing_list": Url("list"),
+    "stats:briefing_add": Url("list", write=True),
+    "stats:briefing_preview": Url("object", obj="unit", method="post", query="org={pk}", data={"body": "{people.headcount}"}),
+    "stats:briefing_detail": Url("object", obj="briefing"),
+    "stats:briefing_edit": Url("object", obj="briefing", write=True),
+    "stats:briefing_docx": Url("object", obj="issued_briefing"),
+    "stats:briefing_pdf": Url("object", obj="issued_briefing"),
+    # the first permitted persona issues the draft (303); later ones are told it is issued already (303)
+    "stats:briefing_issue": Url("object", obj="briefing", write=True, method="post", data={"version": "1"},
+                                allowed_extra=frozenset({303})),
+    # an issued briefing cannot be deleted: permitted personas get the message (303), the draft stays for the others
+    "stats:briefing_delete": Url("object", obj="issued_briefing", write=True, method="post", allowed_extra=frozenset({303})),
+    "stats:template_list": Url("list"),
+    "stats:template_add": Url("list", write=True),
+    "stats:template_edit": Url("object", obj="template"),
+    "stats:snapshot_list": Url("list"),
+    "stats:snapshot_detail": Url("object", obj="snapshot"),
     "stats-values": Url("object", obj="unit", api=True, query="indicator=people.headcount&org={pk}&breakdown=children"),
     "swagger-ui": Url("auth"),
+    # inbox: everyone signed in has one; a notice opens for its recipient only (kind "own")
+    "notices:inbox": Url("auth"),
+    "notices:mark_all_read": Url("auth", method="post"),
+    "notices:open": Url("own", obj="notice", method="post"),
 }
 
 # URL names Django or DRF add that are variants of the ones above (format suffixes).
@@ -123,8 +144,14 @@ def test_every_url_is_in_the_matrix() -> None:
 UNSCOPED = {"accounts.user", "accounts.role", "accounts.roleassignment", "accounts.passwordhistory",
             "audit.objectchange", "audit.chainhead", "core.holiday"}
 # Scoped models reached only through another model's pages (their scope is tested there).
-COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:job", "stats.reportvalue": "stats:assignment"}
-MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment"}
+COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:job", "stats.reportvalue": "stats:assignment",
+                   "stats.snapshotvalue": "stats:snapshot_detail"}
+MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
+                  "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
+                  "snapshot": "stats.snapshot"}
+# Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
+PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
+OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
 
 
 def test_every_business_model_is_scoped_and_covered() -> None:
@@ -136,7 +163,8 @@ def test_every_business_model_is_scoped_and_covered() -> None:
             continue
         assert getattr(model, "scope_field", None), f"{label} is business data but declares no scope_field"
         assert hasattr(model.objects, "visible_to"), f"{label} has no visible_to manager"
-        assert label in MATRIX_OBJECTS.values() or label in COVERED_THROUGH, f"{label} has no permission-matrix coverage"
+        assert label in MATRIX_OBJECTS.values() or label in COVERED_THROUGH or label in PER_USER, (
+            f"{label} has no permission-matrix coverage")
 
 
 @pytest.fixture
@@ -150,6 +178,7 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
     from datetime import date
 
     from zugong.accounts.access import SYSTEM
+    from zugong.notices.models import Notice
     from zugong.stats.models import ReportAssignment, ReportForm
 
     form = ReportForm.objects.create(title="填报", org_unit=tree.county_a1, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30),
@@ -157,9 +186,23 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
     assignment = ReportAssignment.objects.create(form=form, org_unit=tree.county_a1, deadline=date(2026, 7, 10),
                                                  status=ReportAssignment.Status.SUBMITTED)
     _ = SYSTEM
+    from zugong.stats import briefings as bf
+    from zugong.stats.models import Snapshot
+
+    template = bf.template_create(actor=personas.province, org_unit=tree.county_a1, data={
+        "name": "t", "kind": "briefing", "masthead": "组工简报", "title": "标题", "body": "在册{people.headcount}人"})
+    draft = bf.briefing_create(actor=personas.province, org_unit=tree.county_a1, template=template,
+                               period_start=date(2026, 1, 1), period_end=date(2026, 6, 30))
+    issued = bf.briefing_create(actor=personas.province, org_unit=tree.county_a1, template=template,
+                                period_start=date(2026, 1, 1), period_end=date(2026, 6, 30))
+    bf.briefing_issue(actor=personas.province, briefing=issued, expected_version=issued.version)
     return {
+        "briefing": draft, "issued_briefing": issued, "template": template,
+        "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
         "form": form, "assignment": assignment,
         "unit": tree.county_a1, "cadre": cadre, "job": job, "user": personas.nogrant,
+        "notice": Notice.objects.create(recipient=getattr(personas, OWNER), org_unit=tree.county_a1, title="t", url="/",
+                                        dedupe_key="matrix"),
         "grant": RoleAssignment.objects.filter(user=personas.county_b1).first(),
     }
 
@@ -191,6 +234,8 @@ def expected(spec: Url, persona: str) -> set[int]:
     if spec.kind == "auth":
         # POSTs without a valid body (switching to a unit one holds no grant on) may answer 403
         return OK | {403} if spec.method == "post" else OK
+    if spec.kind == "own":
+        return OK if persona == OWNER else {404}
     if spec.kind.startswith("admin:"):
         return OK if persona == spec.kind.split(":")[1] else {403}
     if persona in ("nogrant", "sysadmin", "secadmin", "auditor"):

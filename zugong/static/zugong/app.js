@@ -33,6 +33,20 @@
     }
   });
 
+  // briefing editor: a click on an indicator inserts its placeholder at the cursor in the body
+  document.addEventListener("click", function (event) {
+    var btn = event.target.closest && event.target.closest("[data-insert]");
+    if (!btn) { return; }
+    var area = document.querySelector("textarea[data-placeholder-target]");
+    if (!area || area.disabled) { return; }
+    var text = btn.getAttribute("data-insert");
+    var start = area.selectionStart || 0, end = area.selectionEnd || 0;
+    area.value = area.value.slice(0, start) + text + area.value.slice(end);
+    area.focus();
+    area.selectionStart = area.selectionEnd = start + text.length;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+
   var palette = ["#206bc4", "#4299e1", "#2fb344", "#f59f00", "#d63939", "#ae3ec9", "#17a2b8", "#74b816"];
 
   function drawChart(el) {

@@ -1,0 +1,71 @@
+"""Writes on the inbox: send notices (idempotent by dedupe key), mark them read.
+
+Sending is not audited row by row: a notice is a copy of something already on record (an assignment's
+deadline), and the job that sends a batch records one audit entry for it with the counts. Marking one's
+own notices read changes no business data, like opening a letter, so it is not audited either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zugong.core.errors import ValidationError
+from zugong.notices.models import DEDUPE_KEY_MAX, MSG_URL, Notice, is_relative_url
+from zugong.orgs.models import OrgUnit
+
+MSG_KIND = "未知的消息类型"
+MSG_TITLE = "请填写消息标题"
+MSG_DEDUPE_KEY = "请提供去重键"
+
+
+@transaction.atomic
+def notify(
+    recipients: Iterable[Any], *, org_unit: OrgUnit, kind: str, title: str, body: str = "", url: str = "",
+    dedupe_key: str,
+) -> int:
+    """Send one notice to each recipient that has not yet had one with `dedupe_key`; return how many were sent.
+
+    Recipients are users or user ids. A re-run with the same key sends nothing; a race with a parallel
+    run is settled by the (recipient, dedupe_key) unique constraint.
+    """
+    errors: dict[str, str] = {}
+    if kind not in Notice.Kind.values:
+        errors["kind"] = MSG_KIND
+    if not title.strip():
+        errors["title"] = MSG_TITLE
+    if url and not is_relative_url(url):
+        errors["url"] = MSG_URL
+    if not dedupe_key.strip() or len(dedupe_key) > DEDUPE_KEY_MAX:
+        errors["dedupe_key"] = MSG_DEDUPE_KEY
+    if errors:
+        raise ValidationError(errors)
+    ids = {getattr(r, "pk", r) for r in recipients}
+    ids.discard(None)
+    if not ids:
+        return 0
+    already = set(Notice.objects.filter(dedupe_key=dedupe_key, recipient_id__in=ids).values_list("recipient_id", flat=True))
+    now = timezone.now()
+    rows = [
+        Notice(recipient_id=uid, org_unit=org_unit, kind=kind, title=title.strip()[:200], body=body, url=url,
+               dedupe_key=dedupe_key, created_at=now)
+        for uid in sorted(ids - already)
+    ]
+    Notice.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def mark_read(user: Any, ids: Iterable[int]) -> int:
+    """Mark some of the user's own notices read (other users' ids are ignored); return how many changed."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    return Notice.objects.filter(recipient=user, pk__in=ids, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_all_read(user: Any) -> int:
+    """Mark every unread notice of the user read; return how many changed."""
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,14 @@
+"""Scheduled notices: the daily report-form reminders (beat entry in settings.CELERY_BEAT_SCHEDULE)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from celery import shared_task
+
+
+@shared_task(name="zugong.send_report_reminders")
+def send_report_reminders() -> dict[str, int]:
+    from zugong.stats.reminders import send_report_reminders as run
+
+    return asdict(run())
