@@ -99,3 +99,20 @@ def period_close(*, actor: Any, org: OrgUnit, period: engine.Period, title: str 
     record(action="stats.period_closed", actor=actor, obj=snap,
            after={"period": period.label(), "indicators": len(ctx.figures)})
     return snap
+
+
+def frozen_vs_current(user: Any, snapshot_id: str | None, code: str, org: OrgUnit, period: engine.Period) -> dict[str, Any] | None:
+    """For a figure of an issued briefing: the value frozen in its snapshot beside today's, and the
+    difference, so the records page explains why today's list may not have exactly that many rows."""
+    if not snapshot_id or not str(snapshot_id).isdigit():
+        return None
+    snap = Snapshot.objects.visible_to(user, "view").filter(pk=int(snapshot_id), org_unit=org).first()
+    if snap is None:
+        return None
+    row = snap.values.filter(code=code, row=SnapshotValue.RowKind.TOTAL).first()
+    if row is None or not exists(code):
+        return None
+    frozen = _value(row.value)
+    current = engine.value(get(code), user, org, period)
+    diff = None if frozen is None or current is None else current - frozen
+    return {"snapshot": snap, "frozen": frozen, "records": row.records, "current": current, "diff": diff}

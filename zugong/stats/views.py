@@ -16,7 +16,7 @@ from zugong.core.exports import xlsx_response
 from zugong.core.units import current_unit
 from zugong.orgs.models import OrgUnit
 from zugong.stats import dashboard as dash
-from zugong.stats import engine
+from zugong.stats import engine, snapshots
 from zugong.stats.forms import GRAINS, StatsQueryForm
 from zugong.stats.registry import available_to, exists, get
 
@@ -102,6 +102,8 @@ def records(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": [("统计看板", reverse("stats:dashboard") + f"?org={org.pk}"), (f"{ind.label}（{org.name}）", None)],
         "indicator": ind, "org": org, "period": period, "page_obj": page, "query_string": params.urlencode(),
         "date_field": ind.date_field, "own": request.GET.get("own") == "1",
+        "frozen": None if request.GET.get("own") == "1" else snapshots.frozen_vs_current(
+            request.user, request.GET.get("snapshot"), ind.code, org, period),
     })
 
 

@@ -320,3 +320,20 @@ def test_stale_edit_conflicts(personas: Any, data: Any) -> None:
         briefings.template_update(actor=personas.city_a, template=BriefingTemplate.objects.get(pk=tpl.pk),
                                   data={"title": "另一个"}, expected_version=v)
     assert BriefingTemplate.objects.get(pk=tpl.pk).title == "新标题"
+
+
+def test_provenance_of_an_issued_figure_shows_frozen_and_current(client: Any, personas: Any, issued: Briefing, make_cadre: Any,
+                                                                   data: Any) -> None:
+    for _ in range(5):
+        make_cadre(data.county_a2)
+    client.force_login(personas.city_a)
+    url = reverse("stats:records") + f"?indicator=people.headcount&org={data.city_a.pk}&snapshot={issued.snapshot_id}"
+    html = client.get(url).content.decode()
+    assert 'data-frozen-value>7<' in html and 'data-current-value>12<' in html and "签发后增加 5" in html
+    assert "（当时 7 条记录）" in html
+    # a snapshot of another unit, or garbage, shows no comparison (and no error)
+    for bad in ("abc", "999999"):
+        html = client.get(url.replace(f"snapshot={issued.snapshot_id}", f"snapshot={bad}")).content.decode()
+        assert "data-frozen" not in html
+    client.force_login(personas.county_b1)
+    assert client.get(url).status_code == 404
