@@ -27,6 +27,7 @@ class _TextForm(forms.Form):
     subtitle = forms.CharField(label="副标题", max_length=160, required=False)
     body = forms.CharField(label="正文", help_text=BODY_HELP, max_length=50_000,
                            widget=forms.Textarea(attrs={"rows": 22, "class": "font-monospace", "data-placeholder-target": "1"}))
+    body.wide = True  # type: ignore[attr-defined]  # full width in core/_form_fields.html
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

@@ -175,7 +175,9 @@ def masthead_pt(masthead: str) -> int:
 
 
 def html_context(doc: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
-    meta = {**meta, "masthead_pt": masthead_pt(meta.get("masthead", ""))}
+    n = max(len(meta.get("masthead", "")), 1)
+    # pt for print and PDF; on screen also at most the width of the page it sits on (cqi, app.css)
+    meta = {**meta, "masthead_pt": masthead_pt(meta.get("masthead", "")), "masthead_cqi": round(92 / (n * 1.1), 2)}
     blocks = []
     for b in doc["blocks"]:
         if b["type"] == "table":

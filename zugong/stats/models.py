@@ -284,3 +284,10 @@ class Briefing(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
+
+    @property
+    def display_title(self) -> str:
+        """The title as readers see it: as issued, or with the unit's name filled in for a draft."""
+        if self.is_issued and self.rendered.get("title"):
+            return "".join(p["text"] for p in self.rendered["title"])
+        return self.title.replace("{单位}", self.org_unit.name).replace("{org.name}", self.org_unit.name)

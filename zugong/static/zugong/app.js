@@ -11,6 +11,15 @@
     event.detail.headers["X-CSRFToken"] = csrfToken();
   });
 
+  // fragments answered with 400 (a form's errors) or 409 (a conflict) still carry the message to show
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 400 || status === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el && el.matches && el.matches("select[data-autosubmit]")) {

@@ -263,6 +263,7 @@ def test_pages_scope_and_issue_through_the_browser(client: Any, personas: Any, d
     resp = client.post(reverse("stats:briefing_add"), {"template": tpl.pk, "period_start": "2026-01-01", "period_end": "2026-06-30"})
     assert resp.status_code == 302
     b = Briefing.objects.get()
+    assert "甲市委组织部队伍建设情况" in client.get(reverse("stats:briefing_list")).content.decode()  # {单位} filled in
     page = client.get(b.get_absolute_url()).content.decode()
     assert "在册组工干部" in page and "〔尚无数据〕" in page
     assert reverse("stats:records") + "?indicator=people.headcount" in page  # provenance link
