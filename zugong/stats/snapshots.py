@@ -116,3 +116,12 @@ def frozen_vs_current(user: Any, snapshot_id: str | None, code: str, org: OrgUni
     current = engine.value(get(code), user, org, period)
     diff = None if frozen is None or current is None else current - frozen
     return {"snapshot": snap, "frozen": frozen, "records": row.records, "current": current, "diff": diff}
+
+
+def frozen_for(user: Any, org: OrgUnit, period: engine.Period) -> list[Snapshot]:
+    """Snapshots of exactly this unit and period (a closed period, an issued briefing): the dashboard
+    offers them, so a historical figure is read as it was frozen, from a few rows."""
+    if not (period.start and period.end):
+        return []
+    return list(Snapshot.objects.visible_to(user, "view").filter(org_unit=org, period_start=period.start, period_end=period.end)
+                .order_by("-made_at")[:3])

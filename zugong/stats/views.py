@@ -61,6 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "ranking": data.ranking, "ranking_rows": dash.ranking_rows(data, drill), "ranking_chart": dash.ranking_chart(data),
         "gauges": dash.gauges(data), "charts": dash.charts(data), "trend": dash.trend(data),
         "ancestors": _ancestors(request.user, org), "query_string": _query(request), "nav_query": nav_query,
+        "snapshots": snapshots.frozen_for(request.user, org, data.period),
     })
 
 

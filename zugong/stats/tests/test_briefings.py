@@ -338,3 +338,11 @@ def test_provenance_of_an_issued_figure_shows_frozen_and_current(client: Any, pe
         assert "data-frozen" not in html
     client.force_login(personas.county_b1)
     assert client.get(url).status_code == 404
+
+
+def test_dashboard_points_to_the_frozen_figures_of_its_period(client: Any, personas: Any, issued: Briefing, data: Any) -> None:
+    client.force_login(personas.city_a)
+    html = client.get(reverse("stats:dashboard") + f"?org={data.city_a.pk}&start=2026-01-01&end=2026-06-30").content.decode()
+    assert "data-snapshots" in html and "组工简报第1期" in html and issued.snapshot.get_absolute_url() in html
+    html = client.get(reverse("stats:dashboard") + f"?org={data.city_a.pk}&start=2026-01-01&end=2026-06-29").content.decode()
+    assert "data-snapshots" not in html
