@@ -218,7 +218,30 @@ def to_pdf(doc: dict[str, Any], meta: dict[str, Any]) -> bytes:
     stylesheets = [CSS(filename=str(sheet), font_config=fc)] if sheet else []
     stylesheets.append(CSS(string=pdf_css(), font_config=fc))
     html = render_to_string("stats/briefing_print.html", html_context(doc, meta))
-    return bytes(HTML(string=html, base_url=str(font_dir())).write_pdf(stylesheets=stylesheets, font_config=fc))
+    return bytes(HTML(string=html, base_url=str(font_dir()), url_fetcher=_LocalOnly()).write_pdf(
+        stylesheets=stylesheets, font_config=fc))
+
+
+def _allowed_file(url: str) -> bool:
+    from urllib.parse import unquote, urlsplit
+
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    return path.is_relative_to(font_dir())
+
+
+class _LocalOnly:
+    """The PDF renderer may read the project's fonts and data: images (the charts); nothing
+    else — no network, no other file — whatever text ends up in a briefing."""
+
+    def __init__(self) -> None:
+        from weasyprint.urls import URLFetcher
+
+        self._fetcher = URLFetcher(allowed_protocols={"file", "data"})
+
+    def __call__(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        if url.startswith("file:") and not _allowed_file(url):
+            raise ValueError(f"refused: {url}")
+        return self._fetcher.fetch(url, *args, **kwargs)
 
 
 # --- DOCX ------------------------------------------------------------------------------------------

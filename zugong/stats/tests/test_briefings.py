@@ -346,3 +346,11 @@ def test_dashboard_points_to_the_frozen_figures_of_its_period(client: Any, perso
     assert "data-snapshots" in html and "组工简报第1期" in html and issued.snapshot.get_absolute_url() in html
     html = client.get(reverse("stats:dashboard") + f"?org={data.city_a.pk}&start=2026-01-01&end=2026-06-29").content.decode()
     assert "data-snapshots" not in html
+
+
+def test_pdf_renderer_reads_no_file_or_url_but_its_own() -> None:
+    fetch = documents._LocalOnly()
+    for url in ("file:///etc/passwd", "http://127.0.0.1:6379/", "https://example.com/logo.png", "ftp://x/y"):
+        with pytest.raises(ValueError):
+            fetch(url)
+    assert fetch(documents.font_file("serif").as_uri())  # the project's font is allowed
