@@ -272,7 +272,7 @@ class Briefing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.masthead}{self.issue_label}" if self.number else f"{self.title}（草稿）"
+        return f"{self.masthead}{self.issue_label}" if self.number else f"{self.display_title}（草稿）"
 
     def get_absolute_url(self) -> str:
         return reverse("stats:briefing_detail", args=[self.pk])
