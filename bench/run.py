@@ -4,10 +4,15 @@
     ./dev bench --postgres postgres://postgres@127.0.0.1:5432
                                                   # SQLite, then PostgreSQL (database zugong_bench, dropped after)
     .venv/bin/python bench/run.py --only import,list --profile never --out /tmp/bench.md
+    ./dev bench --postgres postgres://postgres@127.0.0.1:5432 --national
+                                                  # also the national-scale run (PostgreSQL only, ~15-20 min)
 
 The scripts: bench_import.py (40,000-row xlsx import), bench_export.py (40,000-row xlsx export),
-bench_list.py (roster list page, 40,000 vs 1,000 rows). Each writes a JSON result; this driver prints
-the ratios and renders the Markdown report.
+bench_list.py (roster list page, 40,000 vs 1,000 rows), bench_rollup.py (statistics roll-up of every
+indicator at the province root vs hand-written SQL) and, with --national only, bench_national.py (31
+provinces, ~1.2 million cadres, PostgreSQL only). Each writes a JSON result; this driver prints the ratios
+and renders the Markdown report. Without --national, the report keeps the national-scale section of the
+previous report (it says when it was measured).
 """
 
 from __future__ import annotations
@@ -26,22 +31,30 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-NAMES = ["import", "export", "list"]
+NAMES = ["import", "export", "list", "rollup"]
+NATIONAL = "national"  # PostgreSQL only, and only when asked for (--national, or named in --only)
+NATIONAL_HEADING = "## National scale"
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description="Run the Zugong benchmarks and write docs/benchmarks.md")
     p.add_argument("--postgres", metavar="URL", help="also run on this PostgreSQL server (creates and drops zugong_bench)")
     p.add_argument("--no-sqlite", action="store_true", help="skip the SQLite run (with --postgres)")
-    p.add_argument("--only", default=",".join(NAMES), help=f"comma-separated subset of {','.join(NAMES)}")
+    p.add_argument("--only", default=",".join(NAMES), help=f"comma-separated subset of {','.join([*NAMES, NATIONAL])}")
+    p.add_argument("--national", action="store_true",
+                   help="also run the national-scale benchmark (bench_national.py; needs --postgres; ~15-20 min)")
     p.add_argument("--profile", choices=["auto", "always", "never"], default="auto",
                    help="cProfile the project's path when a target fails (auto, default), always or never")
     p.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = p.parse_args()
     names = [n.strip() for n in args.only.split(",") if n.strip()]
-    unknown = set(names) - set(NAMES)
+    if args.national and NATIONAL not in names:
+        names.append(NATIONAL)
+    unknown = set(names) - {*NAMES, NATIONAL}
     if unknown:
         p.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    if NATIONAL in names and not args.postgres:
+        p.error("the national-scale benchmark runs on PostgreSQL only: give --postgres URL")
     backends = ([] if args.no_sqlite else [("sqlite", "sqlite")]) + ([("postgresql", args.postgres)] if args.postgres else [])
     if not backends:
         p.error("nothing to run")
@@ -55,6 +68,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="zugong-bench-results-") as tmp:
         for backend, db in backends:
             for name in names:
+                if name == NATIONAL and backend != "postgresql":
+                    continue
                 out = Path(tmp) / f"{backend}-{name}.json"
                 print(f"==> {name} on {backend}", flush=True)
                 t = time.perf_counter()
@@ -74,18 +89,35 @@ def main() -> int:
     run = {"started": started, "total": total, "argv": sys.argv[1:], "failures": failures,
            "load": (load_before, os.getloadavg()), "code": code_version, "code_after": code_state()}
 
+    if not any(r["benchmark"] == NATIONAL for r in results):
+        run["kept_national"] = kept_section(Path(args.out), NATIONAL_HEADING)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(render(results, run))
     print(f"\nRatios ({total:.0f}s in all), report in {args.out}:")
     for r in results:
         for target in r["targets"]:
-            print(f"  {r['backend']:<10} {r['benchmark']:<7} {target['ratio']:>6}x  {'PASS' if target['pass'] else 'FAIL'}  "
+            print(f"  {r['backend']:<10} {r['benchmark']:<8} {target['ratio']:>6}x  {'PASS' if target['pass'] else 'FAIL'}  "
                   f"{target['name']} (target {target['target']})")
     for backend in dict.fromkeys(r["backend"] for r in results):
         print(f"  {backend}: {sum(r['seconds'] for r in results if r['backend'] == backend):.0f}s")
     for f in failures:
         print(f"  ERROR {f}")
     return 1 if failures else 0
+
+
+def kept_section(path: Path, heading: str) -> list[str]:
+    """The lines of a section of the previous report (from its heading to the next '## '), to carry over."""
+    if not path.exists():
+        return []
+    lines = path.read_text().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    section = lines[start:end]
+    while section and not section[-1].strip():
+        section.pop()
+    return section
 
 
 def _git(*args: str) -> str:
@@ -186,15 +218,31 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
     lines += _table(["database", "measurement", "project", "floor / baseline", "ratio", "target", "result"], rows)
     for f in run["failures"]:
         lines += ["", f"**Error:** {f} (no result)."]
-    for name, render_one in (("import", _import), ("export", _export), ("list", _list)):
+    for name, render_one in (("import", _import), ("export", _export), ("list", _list), ("rollup", _rollup)):
         group = [r for r in results if r["benchmark"] == name]
         if group:
             lines += ["", *render_one(group)]
+    national = next((r for r in results if r["benchmark"] == NATIONAL), None)
+    if national is not None:
+        lines += ["", *_national(national, run)]
+    elif run.get("kept_national"):
+        kept = [line for line in run["kept_national"] if not line.startswith("> Not run this time")]
+        body = kept[1:]
+        while body and not body[0].strip():
+            body.pop(0)
+        lines += ["", kept[0], "", "> Not run this time: carried over from an earlier report (its date and code are below). "
+                  "`./dev bench --postgres URL --national` measures it again.", "", *body]
     lines += ["", "## Running", "", "```sh", "./dev bench                                                   # SQLite",
               "./dev bench --postgres postgres://postgres@127.0.0.1:5432     # SQLite and PostgreSQL",
               "./dev bench --only list --profile always                      # one benchmark, always profiled",
-              "```", "", "Scripts: `bench/bench_import.py`, `bench/bench_export.py`, `bench/bench_list.py` (shared setup in "
-              "`bench/common.py`); each takes `--db sqlite|URL --out FILE.json --profile auto|always|never` and runs alone.", ""]
+              "./dev bench --postgres postgres://postgres@127.0.0.1:5432 --national",
+              "                                                              # also the national scale (PostgreSQL, ~20 min)",
+              ".venv/bin/python bench/bench_national.py --db postgres://postgres@127.0.0.1:5432 --out /tmp/national.json",
+              "                                                              # the national scale alone (JSON)",
+              "```", "", "Scripts: `bench/bench_import.py`, `bench/bench_export.py`, `bench/bench_list.py`, `bench/bench_rollup.py` "
+              "and `bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db sqlite|URL --out FILE.json "
+              "--profile auto|always|never` and runs alone. `bench_national.py` needs PostgreSQL, is not part of the default "
+              "run, and creates and drops the same `zugong_bench` database.", ""]
     return "\n".join(lines)
 
 
@@ -332,6 +380,141 @@ def _list(group: list[dict[str, Any]]) -> list[str]:
         for key, prof in (r.get("profile") or {}).items():
             lines += ["", *_profile(prof, f"20 requests of `{key}` at {int(sizes[-1]):,} rows")]
         lines.append("")
+    return lines
+
+
+def _ms(x: float) -> str:
+    return f"{x:,.1f}"
+
+
+def _rollup(group: list[dict[str, Any]]) -> list[str]:
+    lines = [f"## 4. {group[0]['title']}", "",
+             "**Data:** the demo province at `--scale province` (`zugong.core.demo.build_cadres`, as `./dev demo --scale province`: "
+             "cadres over the whole tree with their movements) plus six quarters of report forms (填报) from the province to "
+             "every department, 85% accepted (bulk inserts), so every indicator has a figure.",
+             "",
+             "**Project path:** as demo-province (业务管理员 on the root unit): the grants resolved once (as once per request), "
+             "`engine.children_of(root)`, then for every registered indicator `engine.value(ind, user, root, period)` and "
+             "`engine.breakdown(ind, user, root, period, kids)`; ratios computed by the engine from their parts.",
+             "",
+             "**Floor:** the same figures as hand-written SQL through `connection.cursor()`: the children, then per indicator one "
+             "COUNT / SUM with the same filters and path prefix and one `GROUP BY substr(path, 1, n)`; a ratio as two of each. "
+             "Project and floor are compared value by value (the benchmark fails otherwise). **Target:** project <= 1.5x floor.",
+             ""]
+    for r in group:
+        t = r["targets"][0]
+        raw = r["raw"]
+        d = r["data"]
+        lines += [f"### {r['backend']} ({r['seconds']:.0f} s)", "",
+                  f"{d['cadres']:,} cadres, {d['movements']:,} movements, {d['report_values']:,} report values; {r['indicators']} "
+                  f"indicators at {r['org']} ({r['children']} children), period {r['period']}. Roll-up {t['value_ms']} ms "
+                  f"({raw['project_queries']} queries), floor {t['floor_ms']} ms ({raw['floor_queries']} queries): "
+                  f"**{t['ratio']}x** (target {t['target']}) {_verdict(t['pass'])}.", ""]
+        rows = [[f"`{x['code']}`", x["label"], x["aggregate"], f"{x['value']:,}" if isinstance(x["value"], int) else x["value"],
+                 _ms(x["project_ms"]), _ms(x["floor_ms"]), f"{x['ratio']}x"]
+                for x in sorted(raw["per_indicator"], key=lambda x: -x["floor_ms"])]
+        lines += _table(["indicator", "label", "aggregate", "value", "project ms", "floor ms", "ratio"], rows)
+        lines += ["", *(f"- {n}" for n in r["notes"]), "",
+                  "Raw roll-up times (ms):", "",
+                  *_table(["side", "runs"], [["project", ", ".join(f"{x:.0f}" for x in raw["project_ms"])],
+                                             ["floor", ", ".join(f"{x:.0f}" for x in raw["floor_ms"])]]),
+                  "", f"The slowest statement of one roll-up ({r['heaviest']['time_ms']} ms) and its plan:", "", "```",
+                  r["heaviest"]["sql"], *r["heaviest"]["plan"], "```"]
+        if r.get("profile"):
+            lines += ["", *_profile(r["profile"], "5 project roll-ups")]
+        lines.append("")
+    return lines
+
+
+def _national(r: dict[str, Any], run: dict[str, Any]) -> list[str]:
+    g, sh = r["generation"], r["shape"]
+    people, reports = g["people"], g["reports"]
+    nat = r["national"]
+    m = r["machine"]
+    lines = [f"{NATIONAL_HEADING}: 31 provinces, ~1.2 million cadres (PostgreSQL)", "",
+             f"_Measured {run['started']:%Y-%m-%d %H:%M %Z} on {m['cpu']}, {m['usable_cores']} cores, {m['ram_gib']} GiB RAM, "
+             f"PostgreSQL {m['postgresql']}; code: {code_line(run['code'], run['code_after'])}; {r['seconds']:.0f} s in all "
+             "(`bench/bench_national.py`, run by `./dev bench --postgres URL --national` only)._",
+             "",
+             f"**Data:** a national root (中央组织部) over the {sh['provinces']} provinces of the mainland; each province has its "
+             f"department with 9 offices and {sh['affiliated_per_province']} affiliated units, {sh['cities_per_province']} cities "
+             f"(6 offices each, a development zone under {sh['zones_per_province']} of them) and {sh['counties_per_city']} counties per "
+             f"city (4 offices each): {g['tree']['units']:,} units. Cadres per unit: "
+             + ", ".join(f"{k} {v:,}" for k, v in sh["cadres_per_unit"].items())
+             + f" ({people['cadres']:,} in all), inserted unit by unit in a shuffled order of units; {people['movements']:,} movements "
+             f"(status changes plus 12% career moves over 540 days); {reports['report_forms']} quarterly report forms from the "
+             f"provincial departments with {reports['report_assignments']:,} assignments and {reports['report_values']:,} values. "
+             "Everything through `zugong.core.bulk.insert_rows` (COPY) into the migrated tables with all their indexes; ID numbers "
+             "and phones are real SM4 ciphertexts from a pool of 4,000, reused; blind indexes unique per row.",
+             "",
+             "**Measured:** the roll-up of every indicator (`engine.value` + `engine.breakdown`, as bench_rollup) at the national "
+             "root as a national-level user (role grant on the root; one row per province), and at three provinces as each "
+             "province's administrator and as the national user drilling down (one row per city and affiliated unit); cold and "
+             "warm; against bench_rollup's hand-written SQL (numbers compared).",
+             "",
+             "### Data generation", ""]
+    lines += _table(["phase", "rows", "seconds", "rate"], [
+        ["org tree (5 levels, COPY per level)", f"{g['tree']['units']:,}", g["tree"]["seconds"], ""],
+        ["cadres: build model objects (Python; pools of ciphertexts and names)", f"{people['cadres']:,}",
+         round(people["build_objects_s"] + people["pool_s"], 1), ""],
+        ["cadres: COPY (`insert_rows`) into the indexed table", f"{people['cadres']:,}", people["copy_cadres_s"],
+         f"{people['cadres_per_s_copy']:,} rows/s"],
+        ["movements: COPY", f"{people['movements']:,}", people["copy_movements_s"], f"{people['movements_per_s_copy']:,} rows/s"],
+        ["cadres and movements in all", f"{people['cadres'] + people['movements']:,}", people["seconds"],
+         f"{people['cadres_per_s_overall']:,} cadres/s"],
+        ["report forms, assignments (bulk_create) and values (COPY)", f"{reports['report_values']:,}", reports["seconds"], ""],
+        ["VACUUM ANALYZE", "", g["vacuum_analyze_s"], ""],
+        ["**total**", "", f"**{g['total_s']}**", ""],
+    ])
+    lines += ["", "Tables after generation:", ""]
+    lines += _table(["table", "rows", "heap MB", "indexes", "indexes MB", "total MB"],
+                    [[f"`{t['table']}`", f"{t['rows']:,}", t["heap_mb"], t["indexes"], t["indexes_mb"], t["total_mb"]] for t in r["tables"]])
+    lines += ["", "PostgreSQL settings (defaults of the Debian package, untuned): "
+              + ", ".join(f"`{k}={v}`" for k, v in r["pg_settings"].items()) + ".", "",
+              f"### Roll-up of all {r['indicators']} indicators (period {r['period']})", ""]
+    rows = []
+    for label, x in [("national (root, per province), national user", nat),
+                     *((f"{p['org']} (per city), its administrator", p) for p in r["provinces"]),
+                     *((f"{p['org'].removesuffix(' (national user)')} (per city), national user drilling down", p)
+                       for p in r.get("drilldown", []))]:
+        rows.append([label, x["children"], x["queries"], x["cold_s"], x["warm_s"], x["floor_s"], f"{x['ratio']}x"])
+    lines += _table(["scope", "rows in breakdown", "queries", "cold s", "warm s (median)", "floor s (median)", "warm / floor"], rows)
+    prov = r["provinces"][0]
+    drill = (r.get("drilldown") or [None])[0]
+    by_code = {x["code"]: x for x in prov["per_indicator"]}
+    drill_by_code = {x["code"]: x for x in drill["per_indicator"]} if drill else {}
+    lines += ["", f"Per indicator (value + breakdown, ms cold / warm; slowest at the national root first); the province is "
+              f"{prov['org']}:", ""]
+    rows = []
+    for x in nat["per_indicator"]:
+        row = [f"`{x['code']}`", f"{x['value']:,}" if x["value"] is not None else "—", f"{_ms(x['cold_ms'])} / {_ms(x['warm_ms'])}"]
+        p = by_code[x["code"]]
+        row.append(f"{_ms(p['cold_ms'])} / {_ms(p['warm_ms'])}")
+        if drill:
+            d = drill_by_code[x["code"]]
+            row.append(f"{_ms(d['cold_ms'])} / {_ms(d['warm_ms'])}")
+        rows.append(row)
+    lines += _table(["indicator", "national value", "national root", "province, its administrator",
+                     *(["province, national user"] if drill else [])], rows)
+    heavy = [("national roll-up", nat), (f"roll-up at {r['provinces'][0]['org']} by its administrator", r["provinces"][0])]
+    if r.get("drilldown"):
+        heavy.append((f"roll-up at {r['drilldown'][0]['org'].removesuffix(' (national user)')} by the national user", r["drilldown"][0]))
+    for label, x in heavy:
+        lines += ["", f"The heaviest statement of the {label} ({x['heaviest']['time_ms']} ms in the roll-up), "
+                  "EXPLAIN (ANALYZE, BUFFERS):", "", "```", x["heaviest"]["sql"], *x["heaviest"]["plan"], "```"]
+    cand = r.get("candidate_indexes")
+    if cand:
+        lines += ["", "What-if, not in the schema: the same roll-ups with two covering indexes (built in "
+                  f"{cand['build_s']} s; " + ", ".join(f"`{k}` {v} MB" for k, v in cand["size_mb"].items()) + "), then dropped:", "",
+                  "```sql", *(f"{sql};" for sql in cand["indexes"]), "```", ""]
+        before = {"national": nat, "province": r["provinces"][0], "drilldown": (r.get("drilldown") or [nat])[0]}
+        rows = []
+        for key, label in (("national", "national root, national user"), ("province", f"{r['provinces'][0]['org']}, its administrator"),
+                           ("drilldown", f"{r['provinces'][0]['org']}, national user drilling down")):
+            x = cand[key]
+            rows.append([label, before[key]["warm_s"], x["cold_s"], x["warm_s"], x["floor_s"]])
+        lines += _table(["scope", "warm s without", "cold s with", "warm s with", "floor s with"], rows)
+    lines += ["", *(f"- {n}" for n in r["notes"]), ""]
     return lines
 
 

@@ -7,14 +7,20 @@ This script starts nothing. Start the demo first, on a spare port and a throwawa
 
 then, once it has printed its URL (组工平台演示：http://127.0.0.1:8765/):
 
-    .venv/bin/python docs/screenshots/make.py http://127.0.0.1:8765
+    .venv/bin/python docs/screenshots/make.py http://127.0.0.1:8765 --data-dir /tmp/zg-docs
 
 and stop the demo afterwards (kill its process id, e.g. `kill %1` in the same shell).
+
+`--data-dir` names the demo's ZUGONG_DATA_DIR: the inbox shot (46) needs notices, so the script runs
+`zugong send-reminders --date …` on that data for one simulated day after another until the demo's
+report form is overdue (提醒, then 逾期 and 催办). Without it that shot is skipped.
 
 It logs in with the demo accounts (password Zugong@Demo2026) in Debian chromium through Playwright's
 sync API and writes PNG files next to this script. Chromium draws its own controls (file picker, date
 field) in the language of its UI: install Debian's chromium-l10n to get them in Chinese, as users see them. It changes demo data (a movement, an edited cadre,
-two imported cadres), so run it against a throwaway demo, never against real data. It never triggers
+two imported cadres; a briefing template copied to 哈尔滨 and a briefing issued there, a period closed for the
+province, reminders sent), so run it against a throwaway demo, never against real data. Shot 43 is page 1
+of an issued briefing's PDF, rendered with pypdfium2 (a dev dependency). It never triggers
 a login lockout (that would lock every demo account for 30 minutes).
 """
 
@@ -22,19 +28,23 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 PASSWORD = "Zugong@Demo2026"  # noqa: S105 — the published demo password (README), never used in production
 OUT = Path(__file__).resolve().parent
+REPO = OUT.parent.parent
 VIEWPORT = {"width": 1366, "height": 860}
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,9 +71,10 @@ def id_number(region: str, birth: date, seq: int) -> str:
 class Shooter:
     """One browser; a fresh context (so a fresh session) per demo account."""
 
-    def __init__(self, browser: Browser, base: str) -> None:
+    def __init__(self, browser: Browser, base: str, data_dir: Path | None = None) -> None:
         self.browser = browser
         self.base = base.rstrip("/")
+        self.data_dir = data_dir
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.taken: list[str] = []
@@ -87,8 +98,9 @@ class Shooter:
             self.outside.append(request.url)
 
     def _watch_console(self, message: Any) -> None:
-        # Forms with errors answer 400 and a stale edit 409 on purpose; the browser logs those too.
-        if message.type == "error" and "status of 4" not in message.text:
+        # Forms with errors answer 400 and a stale edit 409 on purpose; the browser logs those too
+        # (and htmx, as "Response Status Error Code 400", for the briefing editor's preview).
+        if message.type == "error" and "status of 4" not in message.text and "Status Error Code 4" not in message.text:
             self.errors.append(f"console: {message.text}")
 
     def _watch_response(self, response: Any) -> None:
@@ -106,6 +118,13 @@ class Shooter:
         page.click("form.card button[type=submit]")
         page.wait_for_url(self.base + "/")
         page.wait_for_load_state("networkidle")
+
+    def shot_element(self, page: Page, selector: str, name: str) -> None:
+        page.mouse.move(0, 0)
+        path = OUT / f"{name}.png"
+        page.locator(selector).first.screenshot(path=str(path))
+        self.taken.append(path.name)
+        print(f"  {path.name}")
 
     def shot(self, page: Page, name: str) -> None:
         page.mouse.move(0, 0)  # no hover effects
@@ -295,8 +314,7 @@ def take_all(s: Shooter) -> None:
 
     print("demo-province: statistics dashboard, drill-down, the records behind a figure")
     with s.session("demo-province") as page:
-        # Start from one indicator: at this commit /stats/ with its default indicators answers 500
-        # (a table row is missing when an indicator's 本级 is 0), which would stop the script.
+        # Start from one indicator, then choose four in the form as a user does.
         s.go(page, "/stats/?indicators=people.headcount")
         page.select_option("#id_indicators", ["people.movements", "people.headcount", "people.postgraduate_share", "people.postgraduates"])
         with page.expect_navigation():
@@ -305,8 +323,7 @@ def take_all(s: Shooter) -> None:
         wait_for_charts(page)
         s.shot(page, "26-stats-dashboard")
         # the trend on top, the first bar charts below it
-        page.locator(".card", has=page.locator("[data-chart=line]")).evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(500)
+        scroll_to(page, ".card:has([data-chart=line])")
         s.shot(page, "27-stats-charts")
         page.click("a[data-drill]:has-text('哈尔滨市委组织部')")
         page.wait_for_load_state("networkidle")
@@ -315,6 +332,8 @@ def take_all(s: Shooter) -> None:
         page.locator("a[data-total-figure]").first.click()  # 干部变动 of 哈尔滨 (with its counties) in the period
         page.wait_for_load_state("networkidle")
         s.shot(page, "29-stats-records")
+
+    take_statistics(s)
 
     print("三员")
     with s.session("sysadmin") as page:
@@ -333,15 +352,186 @@ def take_all(s: Shooter) -> None:
         s.shot(page, "25-audit-log-changes")
 
 
+def scroll_to(page: Page, selector: str, block: str = "start") -> None:
+    """Scroll the window to an element at once (Bootstrap's smooth scrolling would still be moving, and the
+    fixed sidebar drawn off its place, when the screenshot is taken)."""
+    page.locator(selector).first.evaluate(
+        """(e, block) => { const r = e.getBoundingClientRect();
+             const y = block === "center" ? r.top + r.height / 2 - window.innerHeight / 2 : r.top - 16;
+             window.scrollTo({top: window.scrollY + y, behavior: "instant"}); }""", block)
+    page.wait_for_timeout(500)
+
+
+def wait_for_dash_charts(page: Page) -> None:
+    """The dashboard's gauges and ranking chart (stats-dashboard.js), besides the shared charts."""
+    wait_for_charts(page)
+    page.wait_for_selector(".zg-dash-chart[data-drawn] svg")
+    page.wait_for_timeout(1000)
+
+
+def send_reminders(s: Shooter) -> None:
+    """Run `zugong send-reminders` on the demo's data, one simulated day after another, until the report
+    form of the demo data is overdue: 提醒 two working days before its deadline, then 逾期 and 催办.
+    A run sends each notice once (dedupe), so the inbox gets one of each per open assignment."""
+    assert s.data_dir is not None
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(ZUGONG_DATA_DIR=str(s.data_dir), ZUGONG_ENV="development")
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the server's TIME_ZONE
+    for days in range(21):
+        day = today + timedelta(days=days)
+        run = subprocess.run([sys.executable, "-m", "zugong.cli", "send-reminders", "--date", day.isoformat()],  # noqa: S603
+                             cwd=REPO, env=env, capture_output=True, text=True, check=False)
+        if run.returncode:
+            s.errors.append(f"send-reminders --date {day}: {run.stderr.strip()[-300:]}")
+            return
+        out = run.stdout.strip()
+        if "发送提醒 0 条、逾期通知 0 条、催办 0 条" not in out:
+            print(f"  send-reminders --date {day}: {out}")
+        m = re.search(r"已逾期 (\d+) 项", out)
+        if m and int(m.group(1)):
+            return
+    s.errors.append("send-reminders: the demo report form never became overdue")
+
+
+def take_statistics(s: Shooter) -> None:
+    """Rankings, 上年同期, gauges and trend grain; briefings from template to issued PDF; period snapshots; the inbox."""
+    print("demo-province: rankings, 上年同期, gauges, trend grain, bad inputs, xlsx")
+    with s.session("demo-province") as page:
+        s.go(page, "/stats/?indicators=people.movements&indicators=people.new_entrants&indicators=people.headcount"
+                   "&indicators=people.postgraduate_share&rank=people.movements&target=300")
+        wait_for_dash_charts(page)
+        s.shot_element(page, ".card:has(table.zg-stats-table)", "30-stats-yoy")  # the whole table, taller than the window
+        scroll_to(page, "[data-ranking]")
+        s.shot(page, "31-stats-ranking")
+
+        with page.expect_download() as info:
+            page.click("[data-export]")
+        sheet = load_workbook(BytesIO(Path(info.value.path()).read_bytes()), read_only=True).worksheets[0]
+        headers = [c.value for c in next(sheet.iter_rows(max_row=1))]
+        print("  xlsx headers:", headers)
+        if "干部变动排名" not in headers or "干部变动增幅（%）" not in headers:
+            s.errors.append(f"stats xlsx without the ranking columns: {headers}")
+
+        page.click("[data-grain=quarter]")
+        page.wait_for_load_state("networkidle")
+        wait_for_dash_charts(page)
+        scroll_to(page, "[data-chart=line]", "center")
+        s.shot(page, "32-stats-trend-quarter")
+
+        s.go(page, "/stats/?indicators=people.movements&start=2026-13-01&target=-5&grain=week")
+        expect(page.locator("[data-form-errors]")).to_be_visible()
+        s.shot(page, "33-stats-errors")
+
+    print("demo-city: copy a built-in template, the editor, a draft, 签发")
+    with s.session("demo-city") as page:
+        s.go(page, "/stats/briefings/templates/")
+        s.shot(page, "34-briefing-templates")
+        page.click("[data-copy=progress]")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_selector("#preview .briefing-doc")
+        page.wait_for_timeout(1000)
+        s.shot(page, "35-briefing-editor")
+        # a new paragraph at the end of the body; a click on an indicator inserts its placeholder at the cursor
+        page.locator("#id_body").click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type("\n截至目前，全市在册组工干部")
+        page.locator("details:has-text('可用指标')").evaluate("e => e.open = true")
+        page.click("[data-insert='{people.headcount}']")
+        page.keyboard.type("人。")
+        page.wait_for_timeout(1500)  # the preview follows 0.8 s after the last keystroke
+        scroll_to(page, "details:has-text('可用指标')", "center")
+        s.shot(page, "36-briefing-indicators")
+        # placeholders the language does not know: the preview lists them in red, with their lines
+        page.locator("#id_body").click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type("\n其中女干部{女干部人数}人。\n在册人数居前三位的是：{people.headcount|第3}。")
+        expect(page.locator("[data-preview-problems]")).to_contain_text("无法识别的占位符", timeout=15_000)
+        page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+        page.locator("#id_body").evaluate("e => e.scrollTop = e.scrollHeight")
+        page.wait_for_timeout(300)
+        s.shot(page, "37-briefing-editor-error")
+        # saving is refused with the same messages under 正文
+        page.click("#briefing-editor button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("#id_body ~ .invalid-feedback")).to_contain_text("无法识别的占位符")
+
+        s.go(page, "/stats/briefings/add/")
+        page.select_option("#id_template", label="创先争优活动进展情况综述")
+        s.shot(page, "38-briefing-add")
+        page.click(".page-body form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        s.shot(page, "39-briefing-draft")
+        page.once("dialog", lambda d: d.accept())  # 签发后将编号并冻结全部数字，不能再修改。确定签发？
+        page.click("[data-issue]")
+        page.wait_for_load_state("networkidle")
+        expect(page.locator(".alert-success").first).to_contain_text("已签发")
+        s.shot(page, "40-briefing-issued")
+
+    print("demo-province: the list, an issued figure against today's, the PDF, 期间结账")
+    with s.session("demo-province") as page:
+        s.go(page, "/stats/briefings/")
+        s.shot(page, "41-briefing-list")
+        page.locator("tr[data-briefing]", has_text="第1期").filter(has_text="黑龙江省委组织部").locator("a").first.click()
+        page.wait_for_load_state("networkidle")
+        briefing_url = page.url
+        # the headcount as issued; the roster has changed since (the import above)
+        page.locator("a.bd-fig[href*='indicator=people.headcount']").first.click()
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("[data-frozen]")).to_be_visible()
+        print("  frozen vs current:", page.locator("[data-frozen]").inner_text().strip())
+        s.shot(page, "42-briefing-frozen")
+
+        s.go(page, briefing_url.removeprefix(s.base))
+        with page.expect_download() as info:
+            page.click("[data-download=docx]")
+        print("  Word:", info.value.suggested_filename, f"{Path(info.value.path()).stat().st_size} bytes")
+        with page.expect_download(timeout=120_000) as info:
+            page.click("[data-download=pdf]")
+        pdf = Path(info.value.path())
+        print("  PDF:", info.value.suggested_filename, f"{pdf.stat().st_size} bytes")
+        try:
+            import pypdfium2  # a dev dependency (tests render PDFs with it)
+        except ImportError:
+            s.errors.append("pypdfium2 is not installed: 42-briefing-pdf not taken")
+        else:
+            doc = pypdfium2.PdfDocument(pdf.read_bytes())
+            print(f"  PDF: {len(doc)} pages")
+            doc[0].render(scale=1.25).to_pil().save(OUT / "43-briefing-pdf.png")
+            s.taken.append("43-briefing-pdf.png")
+            print("  43-briefing-pdf.png")
+
+        s.go(page, "/stats/snapshots/")  # 期间结账 with the dates it offers (this year until today), no name
+        page.click(".page-body form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        expect(page.locator(".alert-success").first).to_contain_text("已冻结")
+        snapshot_url = page.url
+        s.go(page, "/stats/snapshots/")
+        s.shot(page, "44-snapshots")
+        s.go(page, snapshot_url.removeprefix(s.base))
+        s.shot(page, "45-snapshot-detail")
+
+    if s.data_dir is None:
+        print("  46-notices not taken: pass --data-dir (the demo's ZUGONG_DATA_DIR) to send the reminders")
+        return
+    print("zugong send-reminders, then demo-province's inbox")
+    send_reminders(s)
+    with s.session("demo-province") as page:
+        s.go(page, "/notices/")
+        if not page.locator("[data-notice]").count():
+            s.errors.append("the inbox of demo-province is empty after send-reminders")
+        s.shot(page, "46-notices")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("base_url", help="the running demo, e.g. http://127.0.0.1:8765")
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium executable (Debian: /usr/bin/chromium)")
+    parser.add_argument("--data-dir", type=Path, help="the demo's ZUGONG_DATA_DIR: run `zugong send-reminders` on it for the inbox shot")
     args = parser.parse_args()
     with sync_playwright() as p:
         env = {**os.environ, "LANGUAGE": "zh_CN:zh", "LANG": "zh_CN.UTF-8"}  # Chromium's own UI language
         browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS, env=env)
-        shooter = Shooter(browser, args.base_url)
+        shooter = Shooter(browser, args.base_url, args.data_dir)
         try:
             take_all(shooter)
         finally:

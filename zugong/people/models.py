@@ -110,7 +110,9 @@ class Cadre(models.Model):
         verbose_name = _("组工干部")
         verbose_name_plural = _("组工干部")
         indexes = [
-            models.Index(fields=["org_unit", "status"], name="people_cadre_org_status_idx"),
+            # covering on PostgreSQL: headcount and education figures per unit come from the index alone
+            # (docs/benchmarks.md, national scale); a plain index elsewhere
+            models.Index(fields=["org_unit", "status"], include=["education", "work_start_date"], name="people_cadre_org_status_idx"),
         ]
 
     def __str__(self) -> str:
@@ -147,6 +149,10 @@ class Movement(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
+        indexes = [
+            # movement figures per unit and period, by kind, from the index alone (PostgreSQL)
+            models.Index(fields=["org_unit", "date"], include=["kind"], name="people_movement_org_date_idx"),
+        ]
         verbose_name = _("干部变动")
         verbose_name_plural = _("干部变动")
 

@@ -1,0 +1,184 @@
+"""The statistics cost a fixed number of queries: the dashboard, the values API and the engine issue as many
+SQL statements for a small province as for one with five times more units and cadres under it (one GROUP BY
+per indicator, never one query per child unit or per record)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from zugong.stats import engine
+from zugong.stats.registry import all_indicators
+
+pytestmark = pytest.mark.django_db
+
+FACTOR = 5
+
+
+def _period() -> engine.Period:
+    today = timezone.localdate()
+    return engine.Period(date(today.year - 1, 1, 1), today)
+
+
+def _add_data(root: Any, units: list[Any], make_cadre: Any, actor: Any) -> None:
+    """Two cadres per unit (one postgraduate, one entering this year), a movement of each kind spread over them,
+    and an accepted report value of every form-fed indicator per unit: every indicator gets a figure."""
+    from zugong.people.models import Movement
+    from zugong.stats.models import ReportAssignment, ReportForm, ReportValue
+    from zugong.stats.registry import form_fed
+
+    today = timezone.localdate()
+    cadres = []
+    for u in units:
+        cadres.append(make_cadre(u, education="postgraduate"))
+        cadres.append(make_cadre(u, work_start_date=today - timedelta(days=30)))
+    kinds = Movement.Kind.values
+    Movement.objects.bulk_create([
+        Movement(cadre=c, kind=kinds[i % len(kinds)], date=today - timedelta(days=i % 200), org_unit=c.org_unit)
+        for i, c in enumerate(cadres)
+    ])
+    codes = [i.code for i in form_fed()]
+    form = ReportForm.objects.create(title=f"季度填报{ReportForm.objects.count() + 1}", org_unit=root, period_start=date(today.year, 1, 1),
+                                     period_end=today, indicator_codes=codes, status=ReportForm.Status.CLOSED, created_by=actor)
+    for u in units:
+        a = ReportAssignment.objects.create(form=form, org_unit=u, deadline=today, status=ReportAssignment.Status.ACCEPTED)
+        ReportValue.objects.bulk_create([
+            ReportValue(assignment=a, org_unit=u, code=code, value=3, period_end=today, accepted=True) for code in codes
+        ])
+
+
+def _grow(tree: Any, n_cities: int, n_counties: int) -> list[Any]:
+    """`n_cities` more cities under the province and `n_counties` counties spread over them."""
+    from zugong.accounts.access import SYSTEM
+    from zugong.orgs.models import OrgUnit
+    from zugong.orgs.services import orgunit_create
+
+    cities = [
+        orgunit_create(actor=SYSTEM, parent=tree.province, name=f"新{i}市委组织部", kind=OrgUnit.Kind.CITY,
+                       division_code=f"99{i + 10:02d}00")
+        for i in range(n_cities)
+    ]
+    counties = [
+        orgunit_create(actor=SYSTEM, parent=cities[j % n_cities], name=f"新{j}县委组织部", kind=OrgUnit.Kind.COUNTY,
+                       division_code=f"99{j % n_cities + 10:02d}{j // n_cities + 1:02d}")
+        for j in range(n_counties)
+    ]
+    return cities + counties
+
+
+@pytest.fixture
+def small(tree: Any, personas: Any, make_cadre: Any) -> list[Any]:
+    """The small province: its five departments below the root, each with data."""
+    units = [tree.city_a, tree.county_a1, tree.county_a2, tree.city_b, tree.county_b1]
+    _add_data(tree.province, units, make_cadre, personas.province)
+    return units
+
+
+def _make_larger(tree: Any, personas: Any, make_cadre: Any, small: list[Any]) -> None:
+    """Five times the units under the province (2 cities and 3 counties become 10 and 15), five times the cadres,
+    movements and report values."""
+    from zugong.orgs.models import OrgUnit
+    from zugong.people.models import Cadre
+
+    added = _grow(tree, (FACTOR - 1) * 2, (FACTOR - 1) * 3)
+    _add_data(tree.province, added, make_cadre, personas.province)
+    below = OrgUnit.objects.filter(path__startswith=tree.province.path).exclude(pk=tree.province.pk).exclude(kind=OrgUnit.Kind.OFFICE)
+    assert below.count() == FACTOR * len(small)
+    assert engine.children_of(tree.province) == [tree.city_a, tree.city_b, *added[: (FACTOR - 1) * 2]]
+    assert Cadre.objects.count() == FACTOR * 2 * len(small)
+
+
+def _count(fn: Any) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def _engine_rollup(user: Any, org: Any) -> dict[str, tuple[Any, Any]]:
+    """What the dashboard asks of the engine for every indicator: value and per-child breakdown."""
+    from zugong.accounts.access import forget
+
+    forget(user)
+    period = _period()
+    kids = engine.children_of(org)
+    return {
+        ind.code: (engine.value(ind, user, org, period), engine.breakdown(ind, user, org, period, kids).total)
+        for ind in all_indicators()
+    }
+
+
+def test_engine_query_count_does_not_grow(small: list[Any], tree: Any, personas: Any, make_cadre: Any) -> None:
+    user = personas.province
+    before = _count(lambda: _engine_rollup(user, tree.province))
+    figures = _engine_rollup(user, tree.province)
+    assert all(v for v, _total in figures.values()), "every indicator has data"
+    _make_larger(tree, personas, make_cadre, small)
+    after = _count(lambda: _engine_rollup(user, tree.province))
+    # grants + children + value and breakdown per record indicator (a ratio: those of its two parts)
+    parts = sum(2 if i.is_ratio else 1 for i in all_indicators())
+    assert before == after == 2 + 2 * parts
+    larger = _engine_rollup(user, tree.province)
+    for code in ("people.headcount", "people.movements", "forms.letters_sent"):
+        assert larger[code] == (FACTOR * figures[code][0], FACTOR * figures[code][0]), code
+
+
+def _api_urls(org: Any) -> list[str]:
+    period = _period()
+    return [
+        "/api/v1/stats/values/?" + urlencode({"indicator": ind.code, "org": org.pk, "start": period.start, "end": period.end,
+                                              "breakdown": "children"})
+        for ind in all_indicators()
+    ]
+
+
+def test_values_api_query_count_does_not_grow(small: list[Any], tree: Any, personas: Any, make_cadre: Any) -> None:
+    api = APIClient()
+    api.force_authenticate(personas.province)
+
+    def counts() -> tuple[list[int], list[int]]:
+        from zugong.accounts.access import forget
+
+        out, children = [], []
+        for url in _api_urls(tree.province):
+            forget(personas.province)  # force_authenticate hands the same user object to every request
+            with CaptureQueriesContext(connection) as ctx:
+                response = api.get(url)
+            assert response.status_code == 200, (url, response.content)
+            out.append(len(ctx.captured_queries))
+            children.append(len(response.json()["children"]))
+        return out, children
+
+    before, kids_before = counts()
+    _make_larger(tree, personas, make_cadre, small)
+    after, kids_after = counts()
+    assert kids_after == [FACTOR * k for k in kids_before]
+    assert before == after
+
+
+def test_dashboard_query_count_does_not_grow(small: list[Any], client: Any, tree: Any, personas: Any, make_cadre: Any) -> None:
+    """Only the status, the page naming the new units and the query count are checked: the page's layout is not."""
+    client.force_login(personas.province)
+    period = _period()
+    url = "/stats/?" + urlencode([("org", tree.province.pk), ("start", period.start), ("end", period.end),
+                                   *(("indicators", i.code) for i in all_indicators())])
+
+    def get() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(url)
+        assert page.status_code == 200
+        return len(ctx.captured_queries), page.content.decode()
+
+    client.get(url)  # the first request of a session may save it
+    before, body = get()
+    assert "甲市委组织部" in body and "新7市委组织部" not in body
+    _make_larger(tree, personas, make_cadre, small)
+    after, body = get()
+    assert "新7市委组织部" in body
+    assert before == after
