@@ -357,9 +357,19 @@ def to_docx(doc: dict[str, Any], meta: dict[str, Any]) -> bytes:
             t = d.add_table(rows=len(rows), cols=len(rows[0]))
             t.style = "Table Grid"
             t.alignment = WD_TABLE_ALIGNMENT.CENTER
+            t.autofit = False
+            name_width = Cm(5.2)
+            other = Cm((15.6 - 5.2) / max(len(rows[0]) - 1, 1))
+            for j, col in enumerate(t.columns):  # the grid (what LibreOffice and WPS read) and each cell (Word)
+                col.width = name_width if j == 0 else other
+            header = t.rows[0]._tr.get_or_add_trPr()
+            repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
+            repeat.set(qn("w:val"), "true")
+            header.append(repeat)
             for i, row in enumerate(rows):
                 for j, text in enumerate(row):
                     cell = t.cell(i, j)
+                    cell.width = name_width if j == 0 else other
                     cell.text = ""
                     cp = cell.paragraphs[0]
                     cp.alignment = WD_ALIGN_PARAGRAPH.CENTER if j else WD_ALIGN_PARAGRAPH.LEFT

@@ -204,6 +204,9 @@ def test_docx_has_the_official_layout_and_fonts(client: Any, personas: Any, issu
     body = next(p for p in paras if "在册组工干部" in p.text)
     assert "在册组工干部7人" in body.text and body.runs[0].font.size.pt == 16
     assert len(d.tables) == 1 and d.tables[0].rows[-1].cells[1].text == "7"
+    table = d.tables[0]
+    assert round(table.columns[0].width.cm, 1) == 5.2  # unit names get the room (the grid LibreOffice/WPS read)
+    assert "w:tblHeader" in table.rows[0]._tr.xml  # the header row repeats on each page
     assert len(d.inline_shapes) == 1  # the chart
     footer_xml = d.sections[0].footer._element.xml
     assert "PAGE" in footer_xml
