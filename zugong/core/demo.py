@@ -54,7 +54,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("demo-city", "哈尔滨市演示", "哈尔滨市委组织部业务管理员（另有省直机关工委组织部只读授权，可切换单位）"),
     DemoAccount("demo-county", "道里区演示", "道里区委组织部业务管理员（哈尔滨市下辖）"),
     DemoAccount("demo-other-county", "龙沙区演示", "龙沙区委组织部业务管理员（齐齐哈尔市下辖）"),
-    DemoAccount("demo-leader", "部领导演示", "省委组织部部领导，全省只读并可导出"),
+    DemoAccount("demo-leader", "部领导演示", "省委组织部部领导，全省只读、可导出，签发简报"),
     DemoAccount("sysadmin", "系统管理员", "三员：系统管理员（账号管理）", "sysadmin"),
     DemoAccount("secadmin", "安全管理员", "三员：安全管理员（角色授权）", "secadmin"),
     DemoAccount("auditor", "审计管理员", "三员：审计管理员（审计日志）", "auditor"),
