@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "zugong.accounts",
     "zugong.people",
     "zugong.stats",
+    "zugong.campaigns",
     "zugong.notices",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("zugong.people.urls")),
     path("audit/", include("zugong.audit.urls")),
     path("stats/", include("zugong.stats.urls")),
+    path("campaigns/", include("zugong.campaigns.urls")),
     path("notices/", include("zugong.notices.urls")),
     path("api/v1/", include("zugong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -32,11 +32,17 @@ PERMISSION_CATALOG: dict[str, str] = {
     "stats.add_briefingtemplate": "编辑简报模板",
     "stats.view_snapshot": "查看统计快照",
     "stats.add_snapshot": "期间结账（冻结统计数据）",
+    "campaigns.view_campaign": "查看活动",
+    "campaigns.add_campaign": "新建活动",
+    "campaigns.change_campaign": "编辑活动（草稿）：重点任务、载体、领导小组",
+    "campaigns.view_campaigntask": "查看活动的重点任务和载体",
+    "campaigns.view_leadinggroupmember": "查看活动领导小组",
 }
 
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
          "stats.view_reportform", "stats.view_reportassignment", "stats.view_reportvalue",
-         "stats.view_briefing", "stats.view_briefingtemplate", "stats.view_snapshot"]
+         "stats.view_briefing", "stats.view_briefingtemplate", "stats.view_snapshot",
+         "campaigns.view_campaign", "campaigns.view_campaigntask", "campaigns.view_leadinggroupmember"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing"]),

@@ -24,6 +24,9 @@ ACTIONS = {
     "reportform.reminders_sent": "发送填报截止提醒",
     "briefingtemplate.created": "新建简报模板", "briefingtemplate.updated": "修改简报模板",
     "briefing.created": "编写简报草稿", "briefing.updated": "修改简报草稿", "briefing.deleted": "删除简报草稿",
+    "campaign.created": "新建活动", "campaign.updated": "修改活动", "campaigntask.created": "添加重点任务/载体",
+    "campaigntask.updated": "修改重点任务/载体", "campaigntask.deleted": "删除重点任务/载体",
+    "leadinggroup.added": "添加领导小组成员", "leadinggroup.removed": "移除领导小组成员",
     "briefing.issued": "签发简报", "briefing.downloaded": "下载简报", "stats.period_closed": "期间结账（冻结统计数据）",
 }
 RESULTS = {"ok": "成功", "failed": "失败", "locked": "锁定"}

@@ -53,3 +53,13 @@ def workdays_between(start: date, end: date) -> int:
         if is_workday(current):
             count += 1
     return count
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` calendar months later, the month's last day when it has no such day
+    (1月31日 + 1 → 2月28日/29日)."""
+    import calendar as _cal
+
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return start.replace(year=year, month=month, day=min(start.day, _cal.monthrange(year, month)[1]))

@@ -106,6 +106,17 @@ SPEC: dict[str, Url] = {
     "stats:template_edit": Url("object", obj="template"),
     "stats:snapshot_list": Url("list"),
     "stats:snapshot_detail": Url("object", obj="snapshot"),
+    "campaigns:list": Url("list"),
+    "campaigns:add": Url("list", write=True),
+    "campaigns:detail": Url("object", obj="campaign"),
+    "campaigns:edit": Url("object", obj="campaign", write=True),
+    "campaigns:task_add": Url("object", obj="campaign", write=True),
+    "campaigns:task_edit": Url("object", obj="task", write=True),
+    # tasks and members of a deployed campaign: permitted personas are told it is no longer a draft (303), nothing goes
+    "campaigns:task_delete": Url("object", obj="deployed_task", write=True, method="post", allowed_extra=frozenset({303})),
+    "campaigns:member_add": Url("object", obj="campaign", write=True, method="post", data={"role": "成员", "position": "科长"},
+                                allowed_extra=frozenset({303})),
+    "campaigns:member_delete": Url("object", obj="deployed_member", write=True, method="post", allowed_extra=frozenset({303})),
     "stats-values": Url("object", obj="unit", api=True, query="indicator=people.headcount&org={pk}&breakdown=children"),
     "swagger-ui": Url("auth"),
     # inbox: everyone signed in has one; a notice opens for its recipient only (kind "own")
@@ -148,7 +159,8 @@ COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:j
                    "stats.snapshotvalue": "stats:snapshot_detail"}
 MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
                   "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
-                  "snapshot": "stats.snapshot"}
+                  "snapshot": "stats.snapshot", "campaign": "campaigns.campaign", "task": "campaigns.campaigntask",
+                  "deployed_task": "campaigns.campaigntask", "deployed_member": "campaigns.leadinggroupmember"}
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -196,7 +208,19 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
     issued = bf.briefing_create(actor=personas.province, org_unit=tree.county_a1, template=template,
                                 period_start=date(2026, 1, 1), period_end=date(2026, 6, 30))
     bf.briefing_issue(actor=personas.province, briefing=issued, expected_version=issued.version)
+    from zugong.campaigns import services as cs
+
+    campaign = cs.campaign_create(actor=personas.province, org_unit=tree.county_a1, data={
+        "name": "活动", "start_date": date(2026, 1, 1), "end_date": date(2026, 12, 31)})
+    task = cs.task_save(actor=personas.province, campaign=campaign, data={"kind": "task", "title": "任务"})
+    deployed = cs.campaign_create(actor=personas.province, org_unit=tree.county_a1, data={
+        "name": "已部署的活动", "start_date": date(2026, 1, 1), "end_date": date(2026, 12, 31)})
+    deployed_task = cs.task_save(actor=personas.province, campaign=deployed, data={"kind": "task", "title": "任务"})
+    deployed_member = cs.member_add(actor=personas.province, campaign=deployed, role="组长", position="部长")
+    deployed.status = "deployed"
+    deployed.save(update_fields=["status"])
     return {
+        "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
         "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
         "form": form, "assignment": assignment,
