@@ -104,3 +104,9 @@ class TestCalendar:
         # 2026-09-30 (Wed) + 1 working day: 10-01..10-07 are holidays, 10-08 is a working day.
         assert calendar.add_workdays(date(2026, 9, 30), 1) == date(2026, 10, 8)
         assert calendar.workdays_between(date(2026, 9, 30), date(2026, 10, 8)) == 1
+
+    def test_add_months_keeps_the_day_or_takes_the_months_last(self) -> None:
+        assert calendar.add_months(date(2026, 3, 1), 24) == date(2028, 3, 1)
+        assert calendar.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+        assert calendar.add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+        assert calendar.add_months(date(2026, 11, 30), 14) == date(2028, 1, 30)
