@@ -334,6 +334,7 @@ def take_all(s: Shooter) -> None:
         s.shot(page, "29-stats-records")
 
     take_statistics(s)
+    take_campaigns(s)
 
     print("三员")
     with s.session("sysadmin") as page:
@@ -520,6 +521,18 @@ def take_statistics(s: Shooter) -> None:
         if not page.locator("[data-notice]").count():
             s.errors.append("the inbox of demo-province is empty after send-reminders")
         s.shot(page, "46-notices")
+
+
+def take_campaigns(s: Shooter) -> None:
+    """A campaign started from the 三讲三提升 template."""
+    print("demo-province: new campaign from the built-in template")
+    with s.session("demo-province") as page:
+        s.go(page, "/campaigns/add/")
+        s.shot(page, "47-campaign-add")
+        page.click("form[data-builtin=sanjiang] button")
+        page.wait_for_load_state("networkidle")
+        expect(page.locator(".alert-success").first).to_contain_text("已按内置模板新建")
+        s.shot(page, "48-campaign-detail")
 
 
 def main() -> int:

@@ -77,7 +77,7 @@ def campaign_add(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 messages.error(request, "；".join(exc.messages))
             else:
-                messages.success(request, f"已按内置模板新建“{c.name}”，请按本单位情况修改后部署")
+                messages.success(request, f"已按内置模板新建{c.name}，请按本单位情况修改后部署")
                 return HttpResponseRedirect(c.get_absolute_url(), status=303)
         else:
             messages.error(request, "请填写正确的开始日期")

@@ -258,6 +258,20 @@ def build_stats(*, seed: int = 2026) -> None:
                               period_end=timezone.localdate())
 
 
+def build_campaigns() -> None:
+    """The province's 三讲三提升 campaign, copied from the built-in template, still a draft."""
+    from datetime import date
+
+    from zugong.accounts.models import User
+    from zugong.campaigns import services
+    from zugong.orgs.models import OrgUnit
+
+    actor = User.objects.get(username="demo-province")
+    province = OrgUnit.objects.get(name="黑龙江省委组织部")
+    services.campaign_from_template(actor=actor, org_unit=province, code="sanjiang",
+                                    start_date=date(timezone.localdate().year, 1, 1))
+
+
 def load(*, scale: str = "small") -> dict[str, int]:
     from zugong.audit.services import record
 
@@ -267,5 +281,6 @@ def load(*, scale: str = "small") -> dict[str, int]:
     n = build_cadres(scale=scale)
     build_accounts()
     build_stats()
+    build_campaigns()
     record(action="demo.loaded", actor_name="system", object_repr=f"demo province ({scale})", after={"cadres": n})
     return {"cities": len(tree["cities"]), "counties": sum(len(v) for v in tree["counties"].values()), "cadres": n}

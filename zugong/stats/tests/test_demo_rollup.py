@@ -50,3 +50,6 @@ def test_every_indicator_adds_up_and_links_to_its_records(client: Any) -> None:
             assert total > 0, ind.code
         checked += 1
     assert checked >= 15
+    from zugong.campaigns.models import Campaign
+
+    assert Campaign.objects.get(org_unit=province).tasks.count() == 12  # the demo's 三讲三提升 draft
