@@ -20,20 +20,14 @@ from zugong.campaigns import services
 from zugong.campaigns.forms import CampaignForm, FromTemplateForm, MemberForm, TaskForm
 from zugong.campaigns.models import Campaign, CampaignTask, LeadingGroupMember
 from zugong.campaigns.templates_data import BUILTIN
-from zugong.core.errors import ConflictError, ValidationError
-from zugong.core.units import current_unit
-from zugong.core.views import apply_service_errors
+from zugong.core.errors import ValidationError
+from zugong.core.units import require_unit
+from zugong.core.views import submit
 from zugong.orgs.models import OrgUnit
 from zugong.stats.registry import exists, get
 
 LIST = ("活动", "campaigns:list")
 
-
-def _unit(request: HttpRequest) -> OrgUnit:
-    unit = current_unit(request)
-    if unit is None:
-        raise PermissionDenied("您没有任何单位的授权")
-    return unit
 
 
 def _crumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -45,10 +39,16 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
     return get_object_or_404(Campaign.objects.visible_to(request.user, "view").select_related("org_unit"), pk=pk)
 
 
+def _task(request: HttpRequest, pk: int) -> CampaignTask:
+    require_perm(request.user, "campaigns.view_campaigntask")
+    return get_object_or_404(CampaignTask.objects.visible_to(request.user, "view").select_related("campaign", "campaign__org_unit"),
+                             pk=pk)
+
+
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "campaigns.view_campaign")
-    unit = _unit(request)
+    unit = require_unit(request)
     qs = Campaign.objects.visible_to(request.user, "view").filter(org_unit__path__startswith=unit.path).select_related("org_unit")
     status = request.GET.get("status", "")
     if status in Campaign.Status.values:
@@ -62,7 +62,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_add(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    unit = require_unit(request)
     if not can_at(request.user, "campaigns.add_campaign", unit.path):
         raise PermissionDenied("您没有在本单位新建活动的权限")
     today = timezone.localdate()
@@ -85,17 +85,11 @@ def campaign_add(request: HttpRequest) -> HttpResponse:
     else:
         form = CampaignForm(request.POST or None, unit=unit, initial={"start_date": today, "scope": Campaign.Scope.ALL})
         if request.method == "POST":
-            status = 400
-            if form.is_valid():
-                d = form.cleaned_data
-                try:
-                    c = services.campaign_create(actor=request.user, org_unit=unit, units=list(d["scope_units"]),
-                                                 data={f: d[f] for f in services.CAMPAIGN_FIELDS})
-                except ValidationError as exc:
-                    apply_service_errors(form, exc)
-                else:
-                    messages.success(request, "活动已新建，请添加重点任务和载体")
-                    return HttpResponseRedirect(c.get_absolute_url())
+            c, status = submit(form, lambda d: services.campaign_create(
+                actor=request.user, org_unit=unit, units=list(d["scope_units"]), data={f: d[f] for f in services.CAMPAIGN_FIELDS}))
+            if c is not None:
+                messages.success(request, "活动已新建，请添加重点任务和载体")
+                return HttpResponseRedirect(c.get_absolute_url())
     return render(request, "campaigns/add.html", {
         "title": f"新建活动（{unit.name}）", "breadcrumbs": _crumbs(("新建活动", None)), "form": form,
         "builtin": list(BUILTIN.values()), "today": today.isoformat(),
@@ -137,20 +131,12 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         initial={**initial, "scope_units": list(c.scope_units.all()), "version": c.version})
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.campaign_update(actor=request.user, campaign=c, data={f: d[f] for f in services.CAMPAIGN_FIELDS},
-                                         units=list(d["scope_units"]), expected_version=d.get("version") or 0)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            else:
-                messages.success(request, "已保存")
-                return HttpResponseRedirect(c.get_absolute_url())
+        saved, status = submit(form, lambda d: services.campaign_update(
+            actor=request.user, campaign=c, data={f: d[f] for f in services.CAMPAIGN_FIELDS}, units=list(d["scope_units"]),
+            expected_version=d.get("version") or 0))
+        if saved is not None:
+            messages.success(request, "已保存")
+            return HttpResponseRedirect(c.get_absolute_url())
     return render(request, "core/form.html", {
         "title": f"编辑活动：{c.name}", "breadcrumbs": _crumbs((c.name, c.get_absolute_url()), ("编辑", None)), "form": form,
     }, status=status)
@@ -174,51 +160,34 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(request.POST or None, initial={"kind": CampaignTask.Kind.TASK})
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                t = services.task_save(actor=request.user, campaign=c, data=_task_data(form.cleaned_data))
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, f"已添加“{t.title}”")
-                return HttpResponseRedirect(t.get_absolute_url())
+        t, status = submit(form, lambda d: services.task_save(actor=request.user, campaign=c, data=_task_data(d)))
+        if t is not None:
+            messages.success(request, f"已添加“{t.title}”")
+            return HttpResponseRedirect(t.get_absolute_url())
     return _task_page(request, c, form, "添加重点任务或载体", status)
 
 
 @login_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request.user, "campaigns.view_campaign")
-    task = get_object_or_404(CampaignTask.objects.filter(
-        campaign__in=Campaign.objects.visible_to(request.user, "view")).select_related("campaign", "campaign__org_unit"), pk=pk)
+    task = _task(request, pk)
     c = task.campaign
     if not can(request.user, "change", c):
         raise PermissionDenied("您没有编辑该活动的权限")
     form = TaskForm(request.POST or None, initial={**{f: getattr(task, f) for f in services.TASK_FIELDS}, "version": task.version})
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.task_save(actor=request.user, campaign=c, task=task, data=_task_data(form.cleaned_data),
-                                   expected_version=form.cleaned_data.get("version") or 0)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            else:
-                messages.success(request, "已保存")
-                return HttpResponseRedirect(task.get_absolute_url())
+        saved, status = submit(form, lambda d: services.task_save(
+            actor=request.user, campaign=c, task=task, data=_task_data(d), expected_version=d.get("version") or 0))
+        if saved is not None:
+            messages.success(request, "已保存")
+            return HttpResponseRedirect(task.get_absolute_url())
     return _task_page(request, c, form, f"编辑：{task.title}", status)
 
 
 @login_required
 @require_POST
 def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request.user, "campaigns.view_campaign")
-    task = get_object_or_404(CampaignTask.objects.filter(
-        campaign__in=Campaign.objects.visible_to(request.user, "view")).select_related("campaign"), pk=pk)
+    task = _task(request, pk)
     url = task.campaign.get_absolute_url()
     try:
         services.task_delete(actor=request.user, task=task)
@@ -249,9 +218,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request.user, "campaigns.view_campaign")
-    m = get_object_or_404(LeadingGroupMember.objects.filter(
-        campaign__in=Campaign.objects.visible_to(request.user, "view")).select_related("campaign"), pk=pk)
+    require_perm(request.user, "campaigns.view_leadinggroupmember")
+    m = get_object_or_404(LeadingGroupMember.objects.visible_to(request.user, "view").select_related("campaign"), pk=pk)
     url = m.campaign.get_absolute_url() + "#members"
     try:
         services.member_remove(actor=request.user, member=m)

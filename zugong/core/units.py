@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from zugong.accounts.access import grants
@@ -36,4 +37,12 @@ def current_unit(request: HttpRequest) -> Any:
         ids = [pk for pk, _ in units]
         unit = OrgUnit.objects.get(pk=wanted if wanted in ids else ids[0])
     request._zugong_unit = unit  # type: ignore[attr-defined]
+    return unit
+
+
+def require_unit(request: HttpRequest) -> Any:
+    """The current unit, or 403 for an account without any grant (三员, new accounts)."""
+    unit = current_unit(request)
+    if unit is None:
+        raise PermissionDenied("您没有任何单位的授权")
     return unit

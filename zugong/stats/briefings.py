@@ -18,7 +18,7 @@ from zugong.orgs.models import OrgUnit
 from zugong.stats import engine, placeholders
 from zugong.stats.briefing_templates import BUILTIN
 from zugong.stats.models import Briefing, BriefingTemplate, Snapshot
-from zugong.stats.snapshots import context_of, freeze
+from zugong.stats.snapshots import freeze
 
 MSG_ISSUED = "该简报已签发，不能再修改"
 MSG_NOT_DRAFT = "只能删除草稿"
@@ -174,13 +174,14 @@ def _issue(*, actor: Any, briefing: Briefing, expected_version: int, today: date
         raise ValidationError(errors)
     org = OrgUnit.objects.select_for_update().get(pk=briefing.org_unit_id)
     period = engine.Period(briefing.period_start, briefing.period_end)
-    ctx = placeholders.compute(actor, org, period, _codes(briefing))
+    parsed = _briefing_parsed(briefing)
+    ctx = placeholders.compute(actor, org, period, _codes(parsed))
     snap = freeze(actor=actor, org=org, ctx=ctx, reason=Snapshot.Reason.BRIEFING, title=f"{briefing.masthead}（{briefing.title}）")
     year = (today or timezone.localdate()).year
     briefing.year, briefing.number = year, _next_number(briefing, year)
     briefing.status, briefing.snapshot = Briefing.Status.ISSUED, snap
     briefing.issued_by, briefing.issued_at = actor, timezone.now()
-    briefing.rendered = _render(briefing, ctx)
+    briefing.rendered = _render(parsed, ctx)
     update_versioned(briefing, expected_version=expected_version,
                      fields=["year", "number", "status", "snapshot", "issued_by", "issued_at", "rendered"])
     snap.title = f"{briefing.masthead}{briefing.issue_label}"
@@ -190,51 +191,38 @@ def _issue(*, actor: Any, briefing: Briefing, expected_version: int, today: date
     return briefing
 
 
-def _codes(b: Briefing) -> list[str]:
-    out: dict[str, None] = {}
-    for text in (b.title, b.subtitle, b.body):
-        for c in placeholders.codes(placeholders.parse(text)):
-            out[c] = None
-    return list(out)
+def _parse(title: str, subtitle: str, body: str) -> dict[str, list[dict[str, Any]]]:
+    return {"title": placeholders.parse(title), "subtitle": placeholders.parse(subtitle), "body": placeholders.parse(body)}
 
 
-def _line(text: str, ctx: placeholders.Context) -> list[dict[str, Any]]:
-    if not text:
-        return []
-    blocks = placeholders.resolve(placeholders.parse(text), ctx)["blocks"]
-    return blocks[0]["parts"] if blocks and "parts" in blocks[0] else [{"text": text}]
+def _codes(parsed: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The indicators a title, subtitle and body need, in order of first use."""
+    return list(dict.fromkeys(c for blocks in parsed.values() for c in placeholders.codes(blocks)))
 
 
-def _render(b: Briefing, ctx: placeholders.Context) -> dict[str, Any]:
-    doc = placeholders.resolve(placeholders.parse(b.body), ctx)
-    doc["title"] = _line(b.title, ctx)
-    doc["subtitle"] = _line(b.subtitle, ctx)
+def _render(parsed: dict[str, list[dict[str, Any]]], ctx: placeholders.Context) -> dict[str, Any]:
+    """The document: the body's blocks, and title and subtitle as lines of parts."""
+    doc = placeholders.resolve(parsed["body"], ctx)
+    for f in ("title", "subtitle"):
+        blocks = placeholders.resolve(parsed[f], ctx)["blocks"]
+        doc[f] = blocks[0]["parts"] if blocks and "parts" in blocks[0] else []
     return doc
+
+
+def _briefing_parsed(b: Briefing) -> dict[str, list[dict[str, Any]]]:
+    return _parse(b.title, b.subtitle, b.body)
 
 
 def document(user: Any, b: Briefing) -> dict[str, Any]:
     """The document to show: as issued (frozen), or computed live for a draft."""
     if b.is_issued:
         return b.rendered
-    period = engine.Period(b.period_start, b.period_end)
-    ctx = placeholders.compute(user, b.org_unit, period, _codes(b))
-    return _render(b, ctx)
+    parsed = _briefing_parsed(b)
+    ctx = placeholders.compute(user, b.org_unit, engine.Period(b.period_start, b.period_end), _codes(parsed))
+    return _render(parsed, ctx)
 
 
 def preview(user: Any, org: OrgUnit, period: engine.Period, data: dict[str, str]) -> dict[str, Any]:
     """Live preview of unsaved text (the editor): raises TemplateError on bad placeholders."""
-    blocks = {f: placeholders.parse(data.get(f, "")) for f in ("title", "subtitle", "body")}
-    wanted: dict[str, None] = {}
-    for bl in blocks.values():
-        for c in placeholders.codes(bl):
-            wanted[c] = None
-    ctx = placeholders.compute(user, org, period, list(wanted))
-    doc = placeholders.resolve(blocks["body"], ctx)
-    for f in ("title", "subtitle"):
-        res = placeholders.resolve(blocks[f], ctx)["blocks"]
-        doc[f] = res[0]["parts"] if res and "parts" in res[0] else []
-    return doc
-
-
-def snapshot_figures(b: Briefing) -> placeholders.Context | None:
-    return context_of(b.snapshot) if b.snapshot_id and b.snapshot else None
+    parsed = _parse(data.get("title", ""), data.get("subtitle", ""), data.get("body", ""))
+    return _render(parsed, placeholders.compute(user, org, period, _codes(parsed)))

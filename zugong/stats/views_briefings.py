@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from zugong.accounts.access import can, can_at, has_perm_anywhere, require_perm
 from zugong.audit.services import record
 from zugong.core.errors import ConflictError, ValidationError
-from zugong.core.units import current_unit
-from zugong.core.views import apply_service_errors
+from zugong.core.units import require_unit
+from zugong.core.views import submit
 from zugong.orgs.models import OrgUnit
 from zugong.stats import briefings, documents, engine, placeholders, snapshots
 from zugong.stats.briefing_forms import (
@@ -37,12 +37,6 @@ LIST = ("简报", "stats:briefing_list")
 TEMPLATES = ("简报模板", "stats:template_list")
 
 
-def _unit(request: HttpRequest) -> OrgUnit:
-    unit = current_unit(request)
-    if unit is None:
-        raise PermissionDenied("您没有任何单位的授权")
-    return unit
-
 
 def _crumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     return [(LIST[0], reverse(LIST[1])), *items]
@@ -58,7 +52,7 @@ def _meta(b: Briefing) -> dict[str, Any]:
 @login_required
 def briefing_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "stats.view_briefing")
-    unit = _unit(request)
+    unit = require_unit(request)
     qs = Briefing.objects.visible_to(request.user, "view").filter(org_unit__path__startswith=unit.path).select_related("org_unit")
     status = request.GET.get("status", "")
     if status in Briefing.Status.values:
@@ -73,24 +67,18 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def briefing_add(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    unit = require_unit(request)
     if not can_at(request.user, "stats.add_briefing", unit.path):
         raise PermissionDenied("您没有在本单位编写简报的权限")
     templates = BriefingTemplate.objects.visible_to(request.user, "view").filter(org_unit=unit)
     form = BriefingCreateForm(request.POST or None, templates=templates)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                b = briefings.briefing_create(actor=request.user, org_unit=unit, template=d["template"],
-                                              period_start=d["period_start"], period_end=d["period_end"])
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, "草稿已生成，数字按统计期间实时计算；签发时冻结")
-                return HttpResponseRedirect(b.get_absolute_url())
+        b, status = submit(form, lambda d: briefings.briefing_create(
+            actor=request.user, org_unit=unit, template=d["template"], period_start=d["period_start"], period_end=d["period_end"]))
+        if b is not None:
+            messages.success(request, "草稿已生成，数字按统计期间实时计算；签发时冻结")
+            return HttpResponseRedirect(b.get_absolute_url())
     return render(request, "stats/briefing_add.html", {
         "title": f"编写简报（{unit.name}）", "breadcrumbs": _crumbs(("编写简报", None)), "form": form,
         "has_templates": templates.exists(),
@@ -125,20 +113,11 @@ def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = BriefingForm(request.POST or None, initial={**{f: getattr(b, f) for f in briefings.BRIEFING_FIELDS}, "version": b.version})
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                briefings.briefing_update(actor=request.user, briefing=b, data={f: d[f] for f in briefings.BRIEFING_FIELDS},
-                                          expected_version=d.get("version") or 0)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            else:
-                messages.success(request, "已保存")
-                return HttpResponseRedirect(b.get_absolute_url())
+        saved, status = submit(form, lambda d: briefings.briefing_update(
+            actor=request.user, briefing=b, data={f: d[f] for f in briefings.BRIEFING_FIELDS}, expected_version=d.get("version") or 0))
+        if saved is not None:
+            messages.success(request, "已保存")
+            return HttpResponseRedirect(b.get_absolute_url())
     return _editor(request, form, title=f"编辑{b}", crumbs=_crumbs((str(b), b.get_absolute_url()), ("编辑", None)),
                    org=b.org_unit, status=status)
 
@@ -210,7 +189,7 @@ def _editor(request: HttpRequest, form: Any, *, title: str, crumbs: list[Any], o
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "stats.view_briefingtemplate")
-    unit = _unit(request)
+    unit = require_unit(request)
     templates = BriefingTemplate.objects.visible_to(request.user, "view").filter(org_unit=unit).select_related("updated_by")
     return render(request, "stats/template_list.html", {
         "title": "简报模板", "breadcrumbs": _crumbs((TEMPLATES[0], None)), "unit": unit, "templates": templates,
@@ -220,7 +199,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def template_add(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    unit = require_unit(request)
     if not can_at(request.user, "stats.add_briefingtemplate", unit.path):
         raise PermissionDenied("您没有在本单位编辑简报模板的权限")
     if request.method == "POST" and "builtin" in request.POST:
@@ -234,17 +213,11 @@ def template_add(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(request.POST or None, initial={"kind": BriefingTemplate.Kind.BRIEFING, "masthead": "组工简报"})
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                tpl = briefings.template_create(actor=request.user, org_unit=unit,
-                                                data={f: d[f] for f in briefings.TEXT_FIELDS})
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, "模板已保存")
-                return HttpResponseRedirect(tpl.get_absolute_url())
+        tpl, status = submit(form, lambda d: briefings.template_create(
+            actor=request.user, org_unit=unit, data={f: d[f] for f in briefings.TEXT_FIELDS}))
+        if tpl is not None:
+            messages.success(request, "模板已保存")
+            return HttpResponseRedirect(tpl.get_absolute_url())
     return _editor(request, form, title="新建简报模板", crumbs=_crumbs((TEMPLATES[0], reverse(TEMPLATES[1])), ("新建", None)),
                    org=unit, status=status)
 
@@ -262,20 +235,11 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("您没有编辑该模板的权限")
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                briefings.template_update(actor=request.user, template=tpl, data={f: d[f] for f in briefings.TEXT_FIELDS},
-                                          expected_version=d.get("version") or 0)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            else:
-                messages.success(request, "模板已保存")
-                return HttpResponseRedirect(tpl.get_absolute_url())
+        saved, status = submit(form, lambda d: briefings.template_update(
+            actor=request.user, template=tpl, data={f: d[f] for f in briefings.TEXT_FIELDS}, expected_version=d.get("version") or 0))
+        if saved is not None:
+            messages.success(request, "模板已保存")
+            return HttpResponseRedirect(tpl.get_absolute_url())
     return _editor(request, form, title=f"简报模板：{tpl.name}",
                    crumbs=_crumbs((TEMPLATES[0], reverse(TEMPLATES[1])), (tpl.name, None)), org=tpl.org_unit, status=status)
 
@@ -308,7 +272,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 @login_required
 def snapshot_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "stats.view_snapshot")
-    unit = _unit(request)
+    unit = require_unit(request)
     qs = Snapshot.objects.visible_to(request.user, "view").filter(org_unit__path__startswith=unit.path).select_related("org_unit", "made_by")
     form = SnapshotForm(request.POST or None, initial={"period_start": timezone.localdate().replace(month=1, day=1),
                                                       "period_end": timezone.localdate()})
@@ -316,17 +280,11 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not can_at(request.user, "stats.add_snapshot", unit.path):
             raise PermissionDenied("您没有期间结账的权限")
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                snap = snapshots.period_close(actor=request.user, org=unit, period=engine.Period(d["period_start"], d["period_end"]),
-                                              title=d.get("title") or "")
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, "已冻结本期统计数据")
-                return HttpResponseRedirect(snap.get_absolute_url(), status=303)
+        snap, status = submit(form, lambda d: snapshots.period_close(
+            actor=request.user, org=unit, period=engine.Period(d["period_start"], d["period_end"]), title=d.get("title") or ""))
+        if snap is not None:
+            messages.success(request, "已冻结本期统计数据")
+            return HttpResponseRedirect(snap.get_absolute_url(), status=303)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "stats/snapshot_list.html", {
         "title": "统计快照", "breadcrumbs": [("统计快照", None)], "unit": unit, "page_obj": page, "form": form,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zugong.accounts.access import can, can_at, require, require_perm
 from zugong.core.errors import ConflictError, ValidationError
-from zugong.core.units import current_unit
+from zugong.core.units import require_unit
 from zugong.core.views import apply_service_errors
 from zugong.orgs.models import OrgUnit
 from zugong.stats import selectors, services
@@ -33,17 +33,11 @@ def _page(request: HttpRequest, template: str, title: str, ctx: dict[str, Any], 
     return render(request, template, {"title": title, "breadcrumbs": crumbs, **ctx}, status=status)
 
 
-def _unit(request: HttpRequest) -> OrgUnit:
-    unit = current_unit(request)
-    if unit is None:
-        raise PermissionDenied("您没有任何单位的授权")
-    return unit
-
 
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "stats.view_reportassignment")
-    unit = _unit(request)
+    unit = require_unit(request)
     return _page(request, "stats/form_list.html", "填报", {
         "unit": unit,
         "todo": selectors.assignments_to_fill(request.user, unit),
@@ -55,7 +49,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def form_add(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    unit = require_unit(request)
     if not can_at(request.user, "stats.add_reportform", unit.path):
         raise PermissionDenied("您没有在本单位制发填报表的权限")
     form = ReportFormForm(request.POST or None)
