@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from zugong.campaigns.api import AssignmentViewSet, CampaignViewSet, TaskViewSet
 from zugong.orgs.api import OrgUnitViewSet
 from zugong.people.api import CadreViewSet
 from zugong.stats.api import IndicatorListView, ValuesView
@@ -10,6 +11,9 @@ from zugong.stats.api import IndicatorListView, ValuesView
 router = DefaultRouter()
 router.register("orgs", OrgUnitViewSet, basename="orgunit")
 router.register("cadres", CadreViewSet, basename="cadre")
+router.register("campaigns", CampaignViewSet, basename="campaign")
+router.register("campaign-tasks", TaskViewSet, basename="campaigntask")
+router.register("assignments", AssignmentViewSet, basename="assignment")
 
 urlpatterns = [
     *router.urls,

@@ -196,6 +196,7 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 # `zugong send-reminders` from cron instead.
 CELERY_BEAT_SCHEDULE = {
     "send-report-reminders": {"task": "zugong.send_report_reminders", "schedule": crontab(hour=8, minute=0)},
+    "send-assignment-reminders": {"task": "zugong.send_assignment_reminders", "schedule": crontab(hour=8, minute=5)},
 }
 
 # --- auth and sessions (SECURITY.md R1-R9) --------------------------------------------------------

@@ -5,6 +5,7 @@ Grants are loaded once per request (one query) and cached on the user object.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +46,19 @@ class Grant:
     permissions: frozenset[str]
 
 
+GrantSource = Callable[[Any], list[Grant]]
+_SOURCES: list[GrantSource] = []
+
+
+def register_grant_source(source: GrantSource) -> None:
+    """Add grants that come from a business assignment rather than a role grant: a supervision group
+    member reads the campaign data of the units the group is assigned (campaigns.supervision)."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
 def grants(user: Any) -> list[Grant]:
-    """The user's active grants on active units, cached for the request."""
+    """The user's active grants on active units (role grants, then registered sources), cached for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
         return []
     cached: list[Grant] | None = getattr(user, _CACHE_ATTR, None)
@@ -58,6 +70,8 @@ def grants(user: Any) -> list[Grant]:
             Grant(r.org_unit_id, r.org_unit.path, r.org_unit.name, r.role.name, frozenset(r.role.permissions))
             for r in rows
         ]
+        for source in _SOURCES:
+            cached.extend(source(user))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

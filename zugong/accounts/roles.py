@@ -37,12 +37,29 @@ PERMISSION_CATALOG: dict[str, str] = {
     "campaigns.change_campaign": "编辑活动（草稿）：重点任务、载体、领导小组",
     "campaigns.view_campaigntask": "查看活动的重点任务和载体",
     "campaigns.view_leadinggroupmember": "查看活动领导小组",
+    "campaigns.view_assignment": "查看活动任务分解和进度",
+    "campaigns.change_assignment": "接收、细化、向下部署活动任务，报告进度，催办下级",
+    "campaigns.view_progressreport": "查看活动任务进度报告",
+    "campaigns.view_taskdefaults": "查看本单位任务默认责任人",
+    "campaigns.change_taskdefaults": "设置本单位任务默认责任人",
+    "campaigns.view_supervisiongroup": "查看督导组",
+    "campaigns.change_supervisiongroup": "组建督导组（成员、督导单位）",
+    "campaigns.view_inspection": "查看督导检查",
+    "campaigns.add_inspection": "制定督导计划，记录督导检查和发现的问题",
+    "campaigns.view_finding": "查看督导发现的问题",
+    "campaigns.change_finding": "报告督导问题的整改进展",
+    "campaigns.view_findingupdate": "查看整改进展",
+    "campaigns.view_workreport": "查看述职和实绩写实",
+    "campaigns.add_workreport": "登记述职和实绩写实",
 }
 
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
          "stats.view_reportform", "stats.view_reportassignment", "stats.view_reportvalue",
          "stats.view_briefing", "stats.view_briefingtemplate", "stats.view_snapshot",
-         "campaigns.view_campaign", "campaigns.view_campaigntask", "campaigns.view_leadinggroupmember"]
+         "campaigns.view_campaign", "campaigns.view_campaigntask", "campaigns.view_leadinggroupmember",
+         "campaigns.view_assignment", "campaigns.view_progressreport", "campaigns.view_taskdefaults",
+         "campaigns.view_supervisiongroup", "campaigns.view_inspection", "campaigns.view_finding",
+         "campaigns.view_findingupdate", "campaigns.view_workreport"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing"]),
@@ -51,10 +68,11 @@ BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
         "填报员",
         "录入和导入本单位数据",
         [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement",
-         "stats.change_reportassignment", "stats.add_briefing"],
+         "stats.change_reportassignment", "stats.add_briefing", "campaigns.change_assignment", "campaigns.change_finding",
+         "campaigns.add_workreport"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
-    "inspector": ("督导组成员", "查看被督导单位的数据", list(_VIEW)),
+    "inspector": ("督导组成员", "查看被督导单位的数据，记录督导检查", [*_VIEW, "campaigns.add_inspection"]),
 }
 
 

@@ -27,6 +27,12 @@ ACTIONS = {
     "campaign.created": "新建活动", "campaign.updated": "修改活动", "campaigntask.created": "添加重点任务/载体",
     "campaigntask.updated": "修改重点任务/载体", "campaigntask.deleted": "删除重点任务/载体",
     "leadinggroup.added": "添加领导小组成员", "leadinggroup.removed": "移除领导小组成员",
+    "campaign.deployed": "部署活动", "campaign.deployed_onward": "向下部署活动任务", "campaign.status_changed": "变更活动状态",
+    "campaign.file_added": "上传活动附件", "campaign.ledger_imported": "导入任务台账",
+    "assignment.accepted": "接收任务", "assignment.updated": "修改任务责任分工", "assignment.refined": "细化任务",
+    "assignment.reported": "报告任务进度", "assignment.urged": "催办任务", "assignment.reminders_sent": "发送活动任务提醒",
+    "taskdefaults.saved": "设置任务默认责任人", "supervisiongroup.saved": "组建督导组", "inspection.planned": "制定督导计划",
+    "inspection.recorded": "记录督导检查", "finding.followed_up": "报告督导问题整改进展", "workreport.created": "登记述职/实绩写实",
     "briefing.issued": "签发简报", "briefing.downloaded": "下载简报", "stats.period_closed": "期间结账（冻结统计数据）",
 }
 RESULTS = {"ok": "成功", "failed": "失败", "locked": "锁定"}

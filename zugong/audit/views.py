@@ -28,7 +28,9 @@ class AuditFilterForm(forms.Form):
         ("people.cadre", "组工干部"), ("people.movement", "干部变动"), ("core.job", "后台任务"),
         ("stats.reportform", "填报表"), ("stats.reportassignment", "填报任务"), ("stats.briefingtemplate", "简报模板"),
         ("stats.briefing", "简报"), ("stats.snapshot", "统计快照"), ("stats.dashboard", "统计看板"),
-        ("campaigns.campaign", "活动"), ("campaigns.campaigntask", "重点任务和载体"),
+        ("campaigns.campaign", "活动"), ("campaigns.campaigntask", "重点任务和载体"), ("campaigns.assignment", "活动任务分解"),
+        ("campaigns.supervisiongroup", "督导组"), ("campaigns.inspection", "督导检查"), ("campaigns.finding", "督导发现问题"),
+        ("campaigns.workreport", "述职和实绩写实"), ("campaigns.taskdefaults", "任务默认责任人"),
     ])
     result = forms.ChoiceField(label="结果", required=False, choices=[("", "全部"), ("ok", "成功"), ("failed", "失败"), ("locked", "锁定")])
     start = forms.DateField(label="开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -7,4 +7,8 @@ class CampaignsConfig(AppConfig):
     verbose_name = "活动部署"
 
     def ready(self) -> None:
+        from zugong.accounts.access import register_grant_source
         from zugong.campaigns import menu  # noqa: F401 — registers the menu
+        from zugong.campaigns.supervision import grants_for
+
+        register_grant_source(grants_for)

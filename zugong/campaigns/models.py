@@ -4,13 +4,50 @@ carriers with measurable targets — started from a built-in template and edited
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.scope import ScopedQuerySet
+from zugong.core.scope import ScopedQuerySet, path_lookup, paths_q, perm_name
+
+
+class ParticipantQuerySet(ScopedQuerySet):
+    """Campaign design rows (the campaign, its tasks, its leading group) are read by the issuing unit's
+    subtree (role scope) and also, for viewing, by every unit that received an assignment of the
+    campaign: a county reads the province's requirements and tasks it is carrying out."""
+
+    campaign_field = "pk"
+
+    def visible_to(self, user: Any, action: str = "view") -> ScopedQuerySet:
+        from zugong.accounts.access import scope_paths
+
+        q = paths_q(path_lookup(self.model), scope_paths(user, perm_name(self.model, action)))
+        if action == "view" and scope_paths(user, "campaigns.view_assignment"):
+            received = Assignment.objects.visible_to(user, "view").values("campaign_id")
+            q |= models.Q(**{f"{self.campaign_field}__in": received})
+        return self.filter(q)
+
+
+class DesignQuerySet(ParticipantQuerySet):
+    campaign_field = "campaign_id"
+
+
+class GroupQuerySet(ScopedQuerySet):
+    """Supervision groups: the issuing unit's subtree by role; for viewing also a supervised unit (who
+    supervises it, when they come) and the group's own members."""
+
+    def visible_to(self, user: Any, action: str = "view") -> ScopedQuerySet:
+        from zugong.accounts.access import scope_paths
+
+        paths = scope_paths(user, perm_name(self.model, action))
+        q = paths_q(path_lookup(self.model), paths)
+        if action == "view" and getattr(user, "pk", None) and not user.admin_role:
+            q |= paths_q("units__path", paths) | models.Q(members=user)
+        return self.filter(q).distinct()
 
 
 class Campaign(models.Model):
@@ -38,12 +75,14 @@ class Campaign(models.Model):
     office = models.CharField(_("领导小组办公室"), max_length=120, blank=True, default="")
     supervision_groups = models.PositiveSmallIntegerField(_("督导组数"), default=0)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    files = models.ManyToManyField("core.StoredFile", blank=True, related_name="+", verbose_name=_("附件（实施方案等）"))
+    deployed_at = models.DateTimeField(_("部署时间"), null=True, blank=True)
     template_code = models.CharField(max_length=40, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ParticipantQuerySet.as_manager()
     scope_field = "org_unit"
 
     class Meta:
@@ -86,7 +125,7 @@ class CampaignTask(models.Model):
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     version = models.PositiveIntegerField(default=1)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = DesignQuerySet.as_manager()
     scope_field = "campaign__org_unit"
 
     class Meta:
@@ -121,7 +160,7 @@ class LeadingGroupMember(models.Model):
     position = models.CharField(_("现任职务"), max_length=120)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = DesignQuerySet.as_manager()
     scope_field = "campaign__org_unit"
 
     class Meta:
@@ -134,3 +173,289 @@ class LeadingGroupMember(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:detail", args=[self.campaign_id]) + "#members"
+
+
+class TaskDefaults(models.Model):
+    """A unit's default responsible people for the campaign tasks it receives (pre-filled at deployment)."""
+
+    org_unit = models.OneToOneField("orgs.OrgUnit", on_delete=models.CASCADE, related_name="campaign_defaults",
+                                    verbose_name=_("单位"))
+    leader = models.CharField(_("分管领导"), max_length=60, blank=True, default="")
+    lead_office = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("牵头科室"))
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("责任人"))
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        verbose_name = _("任务默认责任人")
+        verbose_name_plural = _("任务默认责任人")
+
+    def __str__(self) -> str:
+        return f"{self.org_unit}：{self.leader}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:defaults")
+
+
+class Assignment(models.Model):
+    """One unit's share of a key task (任务分解): deployed by the campaign's unit or by the superior that
+    received it (parent), or a local measure the unit added when refining (细化). Progress follows the
+    rule in `campaigns.progress` and is stored so overviews read one column."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("待接收")
+        ACCEPTED = "accepted", _("落实中")
+        DONE = "done", _("已完成")
+
+    class Origin(models.TextChoices):
+        ASSIGNED = "assigned", _("上级部署")
+        MEASURE = "measure", _("本级细化")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("活动"))
+    task = models.ForeignKey(CampaignTask, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("重点任务"))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+                               verbose_name=_("上级任务"))
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="campaign_assignments",
+                                 verbose_name=_("承办单位"))
+    issuer = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("部署单位"))
+    origin = models.CharField(_("来源"), max_length=10, choices=Origin.choices, default=Origin.ASSIGNED)
+    title = models.CharField(_("任务"), max_length=120)
+    content = models.TextField(_("细化措施"), blank=True, default="")
+    leader = models.CharField(_("分管领导"), max_length=60, blank=True, default="")
+    lead_office = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("牵头科室"))
+    co_offices = models.ManyToManyField("orgs.OrgUnit", blank=True, related_name="+", verbose_name=_("配合科室"))
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="campaign_assignments", verbose_name=_("责任人"))
+    deadline = models.DateField(_("完成时限"))
+    weight = models.PositiveSmallIntegerField(_("权重"), default=1)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ISSUED)
+    progress = models.DecimalField(_("进度（%）"), max_digits=5, decimal_places=1, default=0)
+    has_children = models.BooleanField(_("已分解"), default=False)
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("接收时间"), null=True, blank=True)
+    urged = models.PositiveSmallIntegerField(_("催办次数"), default=0)
+    created_at = models.DateTimeField(_("部署时间"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["campaign_id", "org_unit__path", "task__kind", "task__order", "id"]
+        verbose_name = _("任务分解")
+        verbose_name_plural = _("任务分解")
+        constraints = [
+            # a unit receives each key task once from its superior: a repeated or concurrent deployment conflicts
+            models.UniqueConstraint(fields=["task", "org_unit"], condition=models.Q(origin="assigned"),
+                                    name="campaigns_assignment_once", violation_error_message=_("该单位已接到这项任务")),
+            models.CheckConstraint(condition=models.Q(progress__gte=0, progress__lte=100), name="campaigns_assignment_progress"),
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "org_unit"], name="campaigns_asg_campaign_unit"),
+            models.Index(fields=["org_unit", "status", "deadline"], name="campaigns_asg_unit_status"),
+            models.Index(fields=["responsible", "status"], name="campaigns_asg_responsible"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.org_unit}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:assignment", args=[self.pk])
+
+    def is_overdue(self, today: Any = None) -> bool:
+        return self.status != self.Status.DONE and self.deadline < (today or timezone.localdate())
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.has_children
+
+
+class ProgressReport(models.Model):
+    """A progress report on an assignment (进展情况): the percent (leaves only), text, evidence files."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("任务"))
+    date = models.DateField(_("报告日期"))
+    percent = models.DecimalField(_("完成进度（%）"), max_digits=5, decimal_places=1, null=True, blank=True)
+    text = models.TextField(_("进展情况"))
+    files = models.ManyToManyField("core.StoredFile", blank=True, related_name="+", verbose_name=_("佐证材料"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("报告人"))
+    source = models.CharField(_("来源"), max_length=10, default="page")  # page | ledger | api
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "assignment__org_unit"
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("进度报告")
+        verbose_name_plural = _("进度报告")
+
+    def __str__(self) -> str:
+        return f"{self.assignment.title} {self.date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:assignment", args=[self.assignment_id]) + f"#report-{self.pk}"
+
+
+class SupervisionGroup(models.Model):
+    """A supervision group (督导组) of the campaign: its members read the campaign data of the units
+    assigned to it, and nothing else (`campaigns.supervision.grants_for`)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="groups", verbose_name=_("活动"))
+    name = models.CharField(_("名称"), max_length=60)
+    leader = models.CharField(_("组长"), max_length=60, blank=True, default="")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="supervision_groups",
+                                     verbose_name=_("成员账号"))
+    units = models.ManyToManyField("orgs.OrgUnit", blank=True, related_name="supervision_groups", verbose_name=_("督导单位"))
+    version = models.PositiveIntegerField(default=1)
+
+    objects = GroupQuerySet.as_manager()
+    scope_field = "campaign__org_unit"
+
+    class Meta:
+        ordering = ["campaign_id", "id"]
+        verbose_name = _("督导组")
+        verbose_name_plural = _("督导组")
+        constraints = [models.UniqueConstraint(fields=["campaign", "name"], name="campaigns_group_name",
+                                               violation_error_message=_("本活动已有同名督导组"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:group", args=[self.pk])
+
+
+class Inspection(models.Model):
+    """An inspection of one unit by a supervision group: planned (督导计划), then recorded."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("计划")
+        DONE = "done", _("已督导")
+
+    METHODS = ["听取汇报", "查阅资料", "个别谈话", "问卷调查", "实地查看"]
+
+    group = models.ForeignKey(SupervisionGroup, on_delete=models.CASCADE, related_name="inspections", verbose_name=_("督导组"))
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("被督导单位"))
+    planned_date = models.DateField(_("计划日期"))
+    date = models.DateField(_("督导日期"), null=True, blank=True)
+    methods = models.JSONField(_("督导方式"), default=list, blank=True)
+    summary = models.TextField(_("督导情况"), blank=True, default="")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-planned_date", "-id"]
+        verbose_name = _("督导检查")
+        verbose_name_plural = _("督导检查")
+
+    def __str__(self) -> str:
+        return f"{self.group.name}督导{self.org_unit}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:inspection", args=[self.pk])
+
+
+class Finding(models.Model):
+    """A problem an inspection found (督导发现的问题) and its rectification, followed up here until the
+    rectification ledger (整改台帐, issue 6) takes these over as its measures."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待整改")
+        RECTIFYING = "rectifying", _("整改中")
+        DONE = "done", _("已整改")
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings", verbose_name=_("督导检查"))
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("整改单位"))
+    content = models.TextField(_("发现的问题"))
+    suggestion = models.TextField(_("整改建议"), blank=True, default="")
+    deadline = models.DateField(_("整改时限"))
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    closed_on = models.DateField(_("整改完成日期"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["status", "deadline", "id"]
+        verbose_name = _("督导发现问题")
+        verbose_name_plural = _("督导发现问题")
+
+    def __str__(self) -> str:
+        return self.content[:40]
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:finding", args=[self.pk])
+
+
+class FindingUpdate(models.Model):
+    """A follow-up on a finding (整改进展): what was done, the status it moved to."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="updates", verbose_name=_("问题"))
+    text = models.TextField(_("整改情况"))
+    status = models.CharField(_("状态"), max_length=12, choices=Finding.Status.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "finding__org_unit"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("整改进展")
+        verbose_name_plural = _("整改进展")
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:finding", args=[self.finding_id])
+
+
+class WorkReport(models.Model):
+    """述职 (half-year or annual work report) of a unit or a person, or a 实绩写实 record."""
+
+    class Kind(models.TextChoices):
+        HALF_YEAR = "half", _("半年述职")
+        ANNUAL = "annual", _("年度述职")
+        RECORD = "record", _("实绩写实")
+
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
+    cadre = models.ForeignKey("people.Cadre", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("个人（不填为单位）"))
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_reports",
+                                 verbose_name=_("相关活动"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    date = models.DateField(_("日期"))
+    title = models.CharField(_("标题"), max_length=120)
+    content = models.TextField(_("内容"))
+    files = models.ManyToManyField("core.StoredFile", blank=True, related_name="+", verbose_name=_("附件"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("述职和实绩写实")
+        verbose_name_plural = _("述职和实绩写实")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:workreport", args=[self.pk])

@@ -15,7 +15,7 @@ from zugong.audit.services import record, snapshot
 from zugong.campaigns import templates_data
 from zugong.campaigns.models import Campaign, CampaignTask, LeadingGroupMember
 from zugong.core.calendar import add_months
-from zugong.core.errors import ValidationError
+from zugong.core.errors import ConflictError, ValidationError
 from zugong.core.versioning import update_versioned
 from zugong.orgs.models import OrgUnit
 
@@ -195,3 +195,71 @@ def member_remove(*, actor: Any, member: LeadingGroupMember) -> None:
     _editable(actor, member.campaign)
     record(action="leadinggroup.removed", actor=actor, obj=member, before=snapshot(member))
     member.delete()
+
+
+# Forward-only status moves after deployment (草稿 → 已部署 is the deployment itself, campaigns.fanout).
+NEXT_STATUS: dict[str, list[str]] = {
+    Campaign.Status.DEPLOYED: [Campaign.Status.RUNNING, Campaign.Status.SUMMARY],
+    Campaign.Status.RUNNING: [Campaign.Status.SUMMARY],
+    Campaign.Status.SUMMARY: [Campaign.Status.CLOSED],
+}
+
+
+@transaction.atomic
+def campaign_set_status(*, actor: Any, campaign: Campaign, status: str, expected_version: int) -> Campaign:
+    """进行中 → 总结 → 已结束, by the issuing unit; a closed campaign takes no more work."""
+    require(actor, "change", campaign)
+    if status not in NEXT_STATUS.get(campaign.status, []):
+        raise ValidationError(f"活动当前为“{campaign.get_status_display()}”，不能改为该状态")
+    before = campaign.status
+    campaign.status = status
+    update_versioned(campaign, expected_version=expected_version, fields=["status"])
+    record(action="campaign.status_changed", actor=actor, obj=campaign, before={"status": before}, after={"status": status})
+    return campaign
+
+
+@transaction.atomic
+def campaign_files_add(*, actor: Any, campaign: Campaign, uploads: list[Any]) -> list[Any]:
+    """Attach files (the 实施方案 …) to the campaign; allowed until it closes."""
+    from zugong.core import files
+
+    require(actor, "change", campaign)
+    if campaign.status == Campaign.Status.CLOSED:
+        raise ValidationError("活动已结束")
+    if not uploads:
+        raise ValidationError("请选择要上传的文件")
+    stored = files.store_all(uploads, actor=actor, org_unit=campaign.org_unit)
+    campaign.files.add(*stored)
+    record(action="campaign.file_added", actor=actor, obj=campaign, after={"files": [f.name for f in stored]})
+    return stored
+
+
+@transaction.atomic
+def defaults_save(*, actor: Any, org_unit: OrgUnit, data: dict[str, Any], expected_version: int) -> Any:
+    """The unit's default 分管领导, 牵头科室 and 责任人, pre-filled on every task deployed to it."""
+    from zugong.campaigns.models import TaskDefaults
+    from zugong.campaigns.progress import CHANGE_PERM
+    from zugong.notices.selectors import users_with_perm_at
+
+    require_at(actor, "campaigns.change_taskdefaults", org_unit.path)
+    errors: dict[str, str] = {}
+    office = data.get("lead_office")
+    if office is not None and (office.parent_id != org_unit.pk or office.kind != OrgUnit.Kind.OFFICE):
+        errors["lead_office"] = "牵头科室应为本单位的内设科室"
+    person = data.get("responsible")
+    if person is not None and not users_with_perm_at(org_unit, CHANGE_PERM).filter(pk=person.pk).exists():
+        errors["responsible"] = "责任人应为本单位有权落实任务的账号"
+    if errors:
+        raise ValidationError(errors)
+    values = {"leader": str(data.get("leader") or "").strip(), "lead_office": office, "responsible": person}
+    d = TaskDefaults.objects.filter(org_unit=org_unit).first()
+    if d is None:
+        if expected_version:
+            raise ConflictError()
+        d = TaskDefaults.objects.create(org_unit=org_unit, **values)
+    else:
+        for k, v in values.items():
+            setattr(d, k, v)
+        update_versioned(d, expected_version=expected_version, fields=list(values))
+    record(action="taskdefaults.saved", actor=actor, obj=d, after=snapshot(d))
+    return d

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,9 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zugong.accounts.access import can, can_at, require_perm
-from zugong.campaigns import services
+from zugong.campaigns import progress, services
 from zugong.campaigns.forms import CampaignForm, FromTemplateForm, MemberForm, TaskForm
-from zugong.campaigns.models import Campaign, CampaignTask, LeadingGroupMember
+from zugong.campaigns.models import Assignment, Campaign, CampaignTask, LeadingGroupMember, SupervisionGroup
 from zugong.campaigns.templates_data import BUILTIN
 from zugong.core.errors import ValidationError
 from zugong.core.units import require_unit
@@ -49,7 +50,10 @@ def _task(request: HttpRequest, pk: int) -> CampaignTask:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "campaigns.view_campaign")
     unit = require_unit(request)
-    qs = Campaign.objects.visible_to(request.user, "view").filter(org_unit__path__startswith=unit.path).select_related("org_unit")
+    # the campaigns the unit's subtree issued, and those it received from above
+    received = Assignment.objects.visible_to(request.user, "view").filter(org_unit__path__startswith=unit.path).values("campaign_id")
+    qs = (Campaign.objects.visible_to(request.user, "view")
+          .filter(Q(org_unit__path__startswith=unit.path) | Q(pk__in=received)).select_related("org_unit"))
     status = request.GET.get("status", "")
     if status in Campaign.Status.values:
         qs = qs.filter(status=status)
@@ -96,6 +100,26 @@ def campaign_add(request: HttpRequest) -> HttpResponse:
     }, status=status)
 
 
+def _work_context(request: HttpRequest, c: Campaign) -> dict[str, Any]:
+    """The deployed campaign as the viewing unit sees it: the overview below it, what it received."""
+    from zugong.campaigns import fanout, selectors
+    from zugong.campaigns.views_work import _overview_unit
+
+    unit = _overview_unit(request, c)
+    ov = selectors.overview(request.user, c, unit)
+    received = list(selectors.assignments(request.user).filter(campaign=c, org_unit=unit, origin=Assignment.Origin.ASSIGNED)
+                    .select_related("lead_office", "responsible").order_by("task__kind", "task__order"))
+    current = require_unit(request)
+    acting = current.pk == unit.pk
+    return {
+        "ov": ov, "ov_unit": unit, "received": received, "rule": progress.RULE, "acting": acting,
+        "can_onward": acting and bool(received) and can_at(request.user, "campaigns.change_assignment", unit.path)
+        and c.status in progress.ACTIVE and bool(fanout.receivers(c, unit)),
+        "can_import": can_at(request.user, "campaigns.change_assignment", unit.path) and c.status in progress.ACTIVE,
+        "max_bar": 100,
+    }
+
+
 def _target_label(task: CampaignTask) -> str:
     if not task.indicator:
         return ""
@@ -111,7 +135,12 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for t in tasks:
         t.target_label = _target_label(t)  # type: ignore[attr-defined]
     editable = c.is_draft and can(request.user, "change", c)
+    work = {} if c.is_draft else _work_context(request, c)
     return render(request, "campaigns/detail.html", {
+        **work, "files": list(c.files.all()), "can_change": can(request.user, "change", c),
+        "next_statuses": [(s, Campaign.Status(s).label) for s in services.NEXT_STATUS.get(c.status, [])],
+        "groups": list(SupervisionGroup.objects.visible_to(request.user, "view").filter(campaign=c).prefetch_related("units")),
+        "can_group": can_at(request.user, "campaigns.change_supervisiongroup", c.org_unit.path) and c.status in progress.ACTIVE,
         "title": c.name, "breadcrumbs": _crumbs((c.name, None)), "c": c,
         "key_tasks": [t for t in tasks if t.kind == CampaignTask.Kind.TASK],
         "carriers": [t for t in tasks if t.kind == CampaignTask.Kind.CARRIER],

@@ -63,3 +63,16 @@ def add_months(start: date, months: int) -> date:
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     return start.replace(year=year, month=month, day=min(start.day, _cal.monthrange(year, month)[1]))
+
+
+def sub_workdays(end: date, days: int) -> date:
+    """The date `days` working days before `end` (end itself not counted)."""
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    current = end
+    remaining = days
+    while remaining:
+        current -= timedelta(days=1)
+        if is_workday(current):
+            remaining -= 1
+    return current

@@ -55,6 +55,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("demo-county", "道里区演示", "道里区委组织部业务管理员（哈尔滨市下辖）"),
     DemoAccount("demo-other-county", "龙沙区演示", "龙沙区委组织部业务管理员（齐齐哈尔市下辖）"),
     DemoAccount("demo-leader", "部领导演示", "省委组织部部领导，全省只读、可导出，签发简报"),
+    DemoAccount("demo-inspector", "督导组演示", "“三讲三提升”第一督导组成员：只看得到哈尔滨、齐齐哈尔两市的活动数据"),
     DemoAccount("sysadmin", "系统管理员", "三员：系统管理员（账号管理）", "sysadmin"),
     DemoAccount("secadmin", "安全管理员", "三员：安全管理员（角色授权）", "secadmin"),
     DemoAccount("auditor", "审计管理员", "三员：审计管理员（审计日志）", "auditor"),
@@ -258,19 +259,128 @@ def build_stats(*, seed: int = 2026) -> None:
                               period_end=timezone.localdate())
 
 
-def build_campaigns() -> None:
-    """The province's 三讲三提升 campaign, copied from the built-in template, still a draft."""
-    from datetime import date
+def build_campaigns(*, seed: int = 2026) -> None:
+    """The province's 三讲三提升, deployed ten months ago to every city and on to every county: most
+    tasks accepted and reported on, the early deadlines past with some units behind (overdue), 道里区's
+    refined measures, a supervision group (demo-inspector) that inspected 哈尔滨 and found problems,
+    work reports; each unit's default responsible people set."""
+    from datetime import timedelta
+    from decimal import Decimal
 
     from zugong.accounts.models import User
-    from zugong.campaigns import services
+    from zugong.campaigns import fanout, progress, records, services, supervision
+    from zugong.campaigns.models import Assignment, CampaignTask, ProgressReport, TaskDefaults, WorkReport
+    from zugong.core.calendar import add_months
     from zugong.orgs.models import OrgUnit
 
+    rng = random.Random(seed)  # noqa: S311 — deterministic demo data, not security
+    today = timezone.localdate()
     actor = User.objects.get(username="demo-province")
     province = OrgUnit.objects.get(name="黑龙江省委组织部")
-    services.campaign_from_template(actor=actor, org_unit=province, code="sanjiang",
-                                    start_date=date(timezone.localdate().year, 1, 1))
+    harbin, daoli = OrgUnit.objects.get(name="哈尔滨市委组织部"), OrgUnit.objects.get(name="道里区委组织部")
+    people = {harbin.pk: User.objects.get(username="demo-city"), daoli.pk: User.objects.get(username="demo-county")}
+    units = list(OrgUnit.objects.exclude(kind__in=[OrgUnit.Kind.PROVINCE, OrgUnit.Kind.OFFICE]).filter(is_active=True))
+    first_office: dict[int, OrgUnit] = {}
+    for o in OrgUnit.objects.filter(kind=OrgUnit.Kind.OFFICE, parent__in=units).order_by("order", "path"):
+        if o.name.startswith(("组织", "办公室")):
+            first_office.setdefault(o.parent_id, o)
+    TaskDefaults.objects.bulk_create([
+        TaskDefaults(org_unit=u, leader=f"{_person(rng)[0]}（副部长）", lead_office=first_office.get(u.pk), responsible=people.get(u.pk))
+        for u in units
+    ])
 
+    start = today - timedelta(days=300)
+    c = services.campaign_from_template(actor=actor, org_unit=province, code="sanjiang", start_date=start)
+    for i, t in enumerate(CampaignTask.objects.filter(campaign=c).order_by("kind", "order")):
+        # the department staggers the template's deadlines: the first ones fall due after four months
+        data = {f: getattr(t, f) for f in services.TASK_FIELDS} | {"deadline": min(add_months(start, 4 + i), c.end_date)}
+        services.task_save(actor=actor, campaign=c, task=t, data=data, expected_version=t.version)
+    fanout.campaign_deploy(actor=actor, campaign=c, expected_version=c.version)
+    for a in Assignment.objects.filter(campaign=c, org_unit=harbin).select_related("task", "campaign", "org_unit"):
+        # 哈尔滨 accepts through the page's service (the campaign turns 进行中); the other cities in bulk
+        progress.assignment_save(actor=people[harbin.pk], assignment=a, co_offices=[], expected_version=a.version, data={
+            "leader": a.leader, "lead_office": a.lead_office, "responsible": a.responsible, "deadline": a.deadline, "content": ""})
+    Assignment.objects.filter(campaign=c, status=Assignment.Status.ISSUED).update(status=Assignment.Status.ACCEPTED,
+                                                                                  accepted_at=timezone.now())
+    cities = list(Assignment.objects.filter(campaign=c, parent=None).select_related("task", "org_unit"))
+    for city in {a.org_unit for a in cities}:
+        mine = [a for a in cities if a.org_unit_id == city.pk]
+        for a in mine:
+            a.status = Assignment.Status.ACCEPTED
+        if fanout.receivers(c, city):  # a city without counties in the division list carries the tasks out itself
+            fanout.deploy_onward(actor=people.get(city.pk, actor), unit=city, campaign=c, assignments=mine, workdays_earlier=5)
+
+    # the counties work: most accepted; reports whose last percent depends on how far the deadline is
+    leaves = list(Assignment.objects.filter(campaign=c, has_children=False).select_related("org_unit"))
+    reports: list[ProgressReport] = []
+    for a in leaves:
+        if rng.random() < 0.04:
+            a.status = Assignment.Status.ISSUED  # a few not yet accepted
+            continue
+        a.status, a.accepted_at = Assignment.Status.ACCEPTED, timezone.now()
+        past = a.deadline < today
+        span = max(1, (min(today, a.deadline) - start).days)
+        if past:
+            final = Decimal(100) if rng.random() < 0.8 else Decimal(rng.choice([40, 60, 70, 80, 90]))
+        else:
+            final = Decimal(100) if rng.random() < 0.08 else Decimal(rng.choice([0, 10, 20, 30, 40, 50, 60, 70]))
+        steps = [final] if final <= 30 else [Decimal(int(final * 4 / 10)), final]
+        for n, pct in enumerate(steps, start=1):
+            day = start + timedelta(days=int(span * n / len(steps)) - (0 if n < len(steps) else rng.randint(0, 10)))
+            day = min(max(day, start + timedelta(days=1)), today)
+            done_text = "已全部完成，材料已归档" if pct >= 100 else f"完成约{pct}%"
+            reports.append(ProgressReport(assignment=a, date=day, percent=pct, author=people.get(a.org_unit_id, actor),
+                                          text=f"{a.org_unit.name}{a.title}：{done_text}。"))
+            if pct >= 100:
+                a.completed_on = day
+        a.progress = final
+        if final >= 100:
+            a.status = Assignment.Status.DONE
+    Assignment.objects.bulk_update(leaves, ["status", "accepted_at", "progress", "completed_on"], batch_size=500)
+    ProgressReport.objects.bulk_create(reports, batch_size=1000)
+    progress.recompute(Assignment.objects.filter(pk__in=[a.pk for a in cities]))
+
+    # 道里区 refines one task into local measures, through the same services a user goes through
+    county = people[daoli.pk]
+    task = Assignment.objects.filter(campaign=c, org_unit=daoli, has_children=False, deadline__gte=today,
+                                     status=Assignment.Status.ACCEPTED).order_by("deadline").first()
+    if task is not None:
+        for title, weight, share in (("举办全区组工干部轮训班", 2, 60), ("开展“月读一本好书”活动", 1, 100)):
+            m = progress.measure_add(actor=county, parent=task, data={"title": title, "deadline": task.deadline, "weight": weight,
+                                                                      "lead_office": first_office.get(daoli.pk), "responsible": county})
+            progress.report_add(actor=county, assignment=m, day=today, percent=Decimal(share), text=f"{title}，已完成{share}%。")
+
+    # supervision: the first group inspected 哈尔滨 and found two problems; 齐齐哈尔 is planned
+    qiqihar = OrgUnit.objects.get(name="齐齐哈尔市委组织部")
+    inspector = User.objects.get(username="demo-inspector")
+    group = supervision.group_save(actor=actor, campaign=c, name="第一督导组", leader="省委组织部副部长",
+                                   units=[harbin, qiqihar], members=[inspector])
+    visit = supervision.inspection_plan(actor=inspector, group=group, unit=harbin, planned_date=today - timedelta(days=20))
+    supervision.inspection_record(
+        actor=inspector, inspection=visit, day=today - timedelta(days=18), methods=["听取汇报", "查阅资料", "个别谈话"],
+        summary="听取了市委组织部活动开展情况汇报，查阅了任务台账和各县（市、区）进度报告，与8名组工干部个别谈话。",
+        findings=[{"content": "部分县（市、区）任务细化不够，措施针对性不强", "suggestion": "结合本地实际逐项细化，明确到科室和责任人",
+                   "deadline": today + timedelta(days=30)},
+                  {"content": "任务台账更新不及时，进度报告佐证材料不全", "suggestion": "建立每月更新台账制度",
+                   "deadline": today - timedelta(days=3)}],
+        expected_version=visit.version)
+    first = visit.findings.order_by("id").first()
+    if first is not None:
+        supervision.finding_follow_up(actor=people[harbin.pk], finding=first, status="done", expected_version=first.version,
+                                      text="已组织各县（市、区）逐项细化任务，明确牵头科室和责任人。")
+    supervision.inspection_plan(actor=inspector, group=group, unit=qiqihar, planned_date=today + timedelta(days=7))
+
+    # work reports: each city's half-year 述职, 实绩写实 records of 道里区
+    WorkReport.objects.bulk_create([
+        WorkReport(kind=WorkReport.Kind.HALF_YEAR, org_unit=u, campaign=c, year=(start + timedelta(days=182)).year,
+                   date=start + timedelta(days=182), title=f"{u.name}上半年“三讲三提升”活动述职",
+                   content="一、主要做法\n二、取得的成效\n三、存在的问题\n四、下一步打算", created_by=actor)
+        for u in units if u.kind == OrgUnit.Kind.CITY
+    ])
+    for n in range(3):
+        records.workreport_add(actor=county, org_unit=daoli, data={
+            "kind": WorkReport.Kind.RECORD, "title": f"实绩写实：第{n + 1}季度", "date": today - timedelta(days=90 * (2 - n) + 1),
+            "content": "记录本季度承办的重点任务、下基层和为群众办实事情况。", "campaign": c})
 
 def load(*, scale: str = "small") -> dict[str, int]:
     from zugong.audit.services import record

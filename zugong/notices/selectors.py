@@ -52,3 +52,25 @@ def users_with_perm_at(org_unit: OrgUnit, perm: str, *, nearest: bool = False) -
                             grants__org_unit__is_active=True)
         .distinct().order_by("username")
     )
+
+
+def nearest_holders(units: list[OrgUnit], perm: str) -> dict[int, list[int]]:
+    """`users_with_perm_at(unit, perm, nearest=True)` for many units in two queries: unit id -> user ids.
+
+    For each unit, the holders on the deepest unit of its ancestor line (itself included) that has any.
+    """
+    role_ids = [pk for pk, perms in Role.objects.values_list("pk", "permissions") if perm in (perms or [])]
+    if not role_ids or not units:
+        return {u.pk: [] for u in units}
+    lines = {u.pk: [u.path[:end] for end in range(STEP, len(u.path) + 1, STEP)] for u in units}
+    wanted = {p for line in lines.values() for p in line}
+    by_path: dict[str, set[int]] = {}
+    rows = (User.objects.filter(is_active=True, admin_role="", grants__role_id__in=role_ids, grants__org_unit__path__in=wanted,
+                                grants__org_unit__is_active=True).values_list("grants__org_unit__path", "pk"))
+    for path, uid in rows:
+        by_path.setdefault(path, set()).add(uid)
+    result: dict[int, list[int]] = {}
+    for uid_unit, line in lines.items():
+        deepest = next((p for p in reversed(line) if p in by_path), None)
+        result[uid_unit] = sorted(by_path[deepest]) if deepest else []
+    return result

@@ -69,3 +69,27 @@ def mark_read(user: Any, ids: Iterable[int]) -> int:
 def mark_all_read(user: Any) -> int:
     """Mark every unread notice of the user read; return how many changed."""
     return Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notify_many(items: list[dict[str, Any]]) -> int:
+    """Several `notify` calls in two queries (a deployment tells every receiving unit at once). Each item
+    holds notify's keyword arguments plus `recipients`; returns how many notices were sent."""
+    wanted: list[Notice] = []
+    now = timezone.now()
+    for item in items:
+        if item["kind"] not in Notice.Kind.values or not item["title"].strip() or not item["dedupe_key"].strip():
+            raise ValidationError(MSG_TITLE)
+        url = item.get("url", "")
+        if url and not is_relative_url(url):
+            raise ValidationError(MSG_URL)
+        for uid in sorted({getattr(r, "pk", r) for r in item["recipients"]} - {None}):
+            wanted.append(Notice(recipient_id=uid, org_unit=item["org_unit"], kind=item["kind"], title=item["title"].strip()[:200],
+                                 body=item.get("body", ""), url=url, dedupe_key=item["dedupe_key"], created_at=now))
+    if not wanted:
+        return 0
+    keys = {n.dedupe_key for n in wanted}
+    already = set(Notice.objects.filter(dedupe_key__in=keys).values_list("recipient_id", "dedupe_key"))
+    rows = [n for n in wanted if (n.recipient_id, n.dedupe_key) not in already]
+    Notice.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

@@ -12,3 +12,10 @@ def send_report_reminders() -> dict[str, int]:
     from zugong.stats.reminders import send_report_reminders as run
 
     return asdict(run())
+
+
+@shared_task(name="zugong.send_assignment_reminders")
+def send_assignment_reminders() -> dict[str, int]:
+    from zugong.campaigns.reminders import send_assignment_reminders as run
+
+    return asdict(run())

@@ -94,7 +94,8 @@ def records(request: HttpRequest) -> HttpResponse:
         kids = OrgUnit.objects.visible_to(request.user, "view").filter(parent=org).exclude(kind=OrgUnit.Kind.OFFICE).values_list("path", flat=True)
         for p in kids:
             qs = qs.exclude(**{f"{_lookup(ind)}__startswith": p})
-    qs = qs.select_related("org_unit").order_by("-pk")
+    unit_field = getattr(ind.model, "scope_field", "org_unit")  # "org_unit", or nested ("assignment__org_unit")
+    qs = qs.select_related(unit_field).order_by("-pk")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -102,7 +103,7 @@ def records(request: HttpRequest) -> HttpResponse:
         "title": f"{ind.label}：数据来源",
         "breadcrumbs": [("统计看板", reverse("stats:dashboard") + f"?org={org.pk}"), (f"{ind.label}（{org.name}）", None)],
         "indicator": ind, "org": org, "period": period, "page_obj": page, "query_string": params.urlencode(),
-        "date_field": ind.date_field, "own": request.GET.get("own") == "1",
+        "date_field": ind.date_field, "unit_field": unit_field, "own": request.GET.get("own") == "1",
         "frozen": None if request.GET.get("own") == "1" else snapshots.frozen_vs_current(
             request.user, request.GET.get("snapshot"), ind.code, org, period),
     })

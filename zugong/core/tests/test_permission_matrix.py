@@ -24,6 +24,7 @@ class Url:
     write: bool = False
     method: str = "get"
     obj: str = ""  # fixture object for kind=object/job
+    obj2: str = ""  # a second fixture object in the path (a file of the record)
     api: bool = False
     data: dict[str, Any] = field(default_factory=dict)
     query: str = ""  # query string with {pk} of the fixture object, for object URLs addressed by parameter
@@ -74,6 +75,14 @@ SPEC: dict[str, Url] = {
     "cadre-list": Url("list", api=True),
     "cadre-detail": Url("object", obj="cadre", api=True),
     "orgunit-list": Url("list", api=True),
+    "campaign-list": Url("list", api=True),
+    "campaign-detail": Url("object", obj="work_campaign", api=True),
+    "campaign-deploy": Url("object", obj="work_campaign", api=True, write=True, method="post", allowed_extra=frozenset({400})),
+    "campaigntask-list": Url("list", api=True),
+    "campaigntask-detail": Url("object", obj="task", api=True),
+    "assignment-list": Url("list", api=True),
+    "assignment-detail": Url("object", obj="work_assignment", api=True),
+    "assignment-report": Url("object", obj="work_assignment", api=True, write=True, method="post", allowed_extra=frozenset({400})),
     "orgunit-detail": Url("object", obj="unit", api=True),
     "schema": Url("auth", api=True),
     # statistics
@@ -119,6 +128,34 @@ SPEC: dict[str, Url] = {
     "campaigns:member_delete": Url("object", obj="deployed_member", write=True, method="post", allowed_extra=frozenset({303})),
     "stats-values": Url("object", obj="unit", api=True, query="indicator=people.headcount&org={pk}&breakdown=children"),
     "swagger-ui": Url("auth"),
+    # carrying a campaign out: the world's campaign is issued by city A and deployed to county A1 (and A2)
+    "campaigns:deploy": Url("object", obj="work_campaign", write=True, method="post", allowed_extra=frozenset({303})),
+    "campaigns:status": Url("object", obj="work_campaign", write=True, method="post", allowed_extra=frozenset({303})),
+    "campaigns:file_add": Url("object", obj="work_campaign", write=True, method="post", allowed_extra=frozenset({303})),
+    "campaigns:file": Url("object", obj="work_campaign", obj2="campaign_file"),
+    "campaigns:onward": Url("object", obj="work_campaign", write=True),
+    "campaigns:ledger": Url("object", obj="work_campaign"),
+    "campaigns:ledger_import": Url("object", obj="work_campaign", write=True),
+    "campaigns:my_tasks": Url("list"),
+    "campaigns:defaults": Url("list", write=True),
+    "campaigns:assignment": Url("object", obj="work_assignment"),
+    "campaigns:assignment_accept": Url("object", obj="work_assignment", write=True, method="post", allowed_extra=frozenset({400})),
+    "campaigns:assignment_report": Url("object", obj="work_assignment", write=True, method="post", allowed_extra=frozenset({400})),
+    "campaigns:assignment_measure": Url("object", obj="work_assignment", write=True, method="post", allowed_extra=frozenset({400})),
+    "campaigns:assignment_urge": Url("object", obj="work_assignment", write=True, method="post", allowed_extra=frozenset({303})),
+    "campaigns:report_file": Url("object", obj="report", obj2="report_file"),
+    "campaigns:supervision": Url("list"),
+    "campaigns:group_add": Url("object", obj="work_campaign", write=True),
+    "campaigns:group": Url("object", obj="group"),
+    "campaigns:group_edit": Url("object", obj="group", write=True),
+    "campaigns:inspection_plan": Url("object", obj="group", write=True, method="post", allowed_extra=frozenset({400})),
+    "campaigns:inspection": Url("object", obj="inspection"),
+    "campaigns:findings": Url("list"),
+    "campaigns:finding": Url("object", obj="finding"),
+    "campaigns:workreports": Url("list"),
+    "campaigns:workreport_add": Url("list", write=True),
+    "campaigns:workreport": Url("object", obj="workreport"),
+    "campaigns:workreport_file": Url("object", obj="workreport", obj2="workreport_file"),
     # inbox: everyone signed in has one; a notice opens for its recipient only (kind "own")
     "notices:inbox": Url("auth"),
     "notices:mark_all_read": Url("auth", method="post"),
@@ -126,7 +163,8 @@ SPEC: dict[str, Url] = {
 }
 
 # URL names Django or DRF add that are variants of the ones above (format suffixes).
-IGNORED = {"api-root", "cadre-list", "cadre-detail", "orgunit-list", "orgunit-detail"}
+IGNORED = {"api-root", "cadre-list", "cadre-detail", "orgunit-list", "orgunit-detail", "campaign-list", "campaign-detail",
+           "campaign-deploy", "campaigntask-list", "campaigntask-detail", "assignment-list", "assignment-detail", "assignment-report"}
 
 
 def all_url_names() -> set[str]:
@@ -156,11 +194,14 @@ UNSCOPED = {"accounts.user", "accounts.role", "accounts.roleassignment", "accoun
             "audit.objectchange", "audit.chainhead", "core.holiday"}
 # Scoped models reached only through another model's pages (their scope is tested there).
 COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:job", "stats.reportvalue": "stats:assignment",
-                   "stats.snapshotvalue": "stats:snapshot_detail"}
+                   "stats.snapshotvalue": "stats:snapshot_detail", "campaigns.findingupdate": "campaigns:finding",
+                   "campaigns.taskdefaults": "campaigns:defaults", "core.storedfile": "campaigns:report_file"}
 MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
                   "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
                   "snapshot": "stats.snapshot", "campaign": "campaigns.campaign", "task": "campaigns.campaigntask",
-                  "deployed_task": "campaigns.campaigntask", "deployed_member": "campaigns.leadinggroupmember"}
+                  "deployed_task": "campaigns.campaigntask", "deployed_member": "campaigns.leadinggroupmember",
+                  "work_assignment": "campaigns.assignment", "report": "campaigns.progressreport", "group": "campaigns.supervisiongroup",
+                  "inspection": "campaigns.inspection", "finding": "campaigns.finding", "workreport": "campaigns.workreport"}
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -219,7 +260,9 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
     deployed_member = cs.member_add(actor=personas.province, campaign=deployed, role="组长", position="部长")
     deployed.status = "deployed"
     deployed.save(update_fields=["status"])
+    work = _campaign_work(personas, tree)
     return {
+        **work,
         "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
         "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
@@ -231,9 +274,47 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
     }
 
 
+def _campaign_work(personas: Any, tree: Any) -> dict[str, Any]:
+    """A campaign city A deployed to its counties, with A1's assignment accepted and reported on, a
+    supervision group over A1 that inspected it and found a problem, a work report of A1 — and files."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from zugong.campaigns import fanout, progress, records, supervision
+    from zugong.campaigns import services as cs
+    from zugong.campaigns.models import Assignment
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    today = timezone.localdate()
+    c = cs.campaign_create(actor=personas.province, org_unit=tree.city_a, data={
+        "name": "部署中的活动", "start_date": date(2026, 1, 1), "end_date": date(2026, 12, 31)})
+    cs.task_save(actor=personas.province, campaign=c, data={"kind": "task", "title": "任务", "deadline": date(2026, 12, 31)})
+    stored = cs.campaign_files_add(actor=personas.province, campaign=c, uploads=[SimpleUploadedFile("方案.pdf", pdf)])
+    fanout.campaign_deploy(actor=personas.province, campaign=c, expected_version=c.version)
+    a = Assignment.objects.get(campaign=c, org_unit=tree.county_a1)
+    a = progress.assignment_save(actor=personas.province, assignment=a, co_offices=[], expected_version=a.version, data={
+        "leader": "", "lead_office": None, "responsible": None, "deadline": a.deadline, "content": ""})
+    report = progress.report_add(actor=personas.province, assignment=a, day=min(today, date(2026, 12, 31)), percent=Decimal(10),
+                                 text="进展", uploads=[SimpleUploadedFile("佐证.pdf", pdf)])
+    group = supervision.group_save(actor=personas.province, campaign=c, name="第一督导组", leader="", units=[tree.county_a1], members=[])
+    inspection = supervision.inspection_plan(actor=personas.province, group=group, unit=tree.county_a1, planned_date=today)
+    supervision.inspection_record(actor=personas.province, inspection=inspection, day=today, methods=["听取汇报"], summary="情况",
+                                  findings=[{"content": "台账不全", "deadline": today}], expected_version=inspection.version)
+    w = records.workreport_add(actor=personas.province, org_unit=tree.county_a1, uploads=[SimpleUploadedFile("述职.pdf", pdf)],
+                               data={"kind": "annual", "title": "年度述职", "content": "内容", "date": today})
+    return {"work_campaign": c, "campaign_file": stored[0], "work_assignment": a, "report": report,
+            "report_file": report.files.get(), "group": group, "inspection": inspection,
+            "finding": inspection.findings.get(), "workreport": w, "workreport_file": w.files.get()}
+
+
 def _url(name: str, spec: Url, world: dict[str, Any]) -> str:
     if spec.query:
         return reverse(name) + "?" + spec.query.format(pk=world[spec.obj].pk)
+    if spec.obj2:
+        return reverse(name, args=[world[spec.obj].pk, world[spec.obj2].pk])
     if spec.obj:
         return reverse(name, args=[world[spec.obj].pk])
     return reverse(name)

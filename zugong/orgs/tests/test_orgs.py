@@ -88,7 +88,7 @@ def test_tree_page_counts_subtrees(client: Any, personas: Any, tree: Any, make_c
     make_cadre(tree.city_a)
     make_cadre(tree.county_b1)
     client.force_login(personas.province)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # grants: role grants + supervision-group grants
         response = client.get("/orgs/")
     rows = {r["unit"].name: (r["own"], r["subtree"]) for r in response.context["rows"]}
     assert rows["示范省委组织部"] == (0, 4)

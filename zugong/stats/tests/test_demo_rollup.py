@@ -52,4 +52,5 @@ def test_every_indicator_adds_up_and_links_to_its_records(client: Any) -> None:
     assert checked >= 15
     from zugong.campaigns.models import Campaign
 
-    assert Campaign.objects.get(org_unit=province).tasks.count() == 12  # the demo's 三讲三提升 draft
+    c = Campaign.objects.get(org_unit=province)  # the demo's 三讲三提升, deployed and running
+    assert c.tasks.count() == 12 and c.status == Campaign.Status.RUNNING

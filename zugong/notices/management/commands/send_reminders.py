@@ -1,4 +1,5 @@
-"""`zugong send-reminders`: send today's report-form deadline reminders (the same job celery beat runs at 08:00)."""
+"""`zugong send-reminders`: send today's report-form and campaign-task deadline reminders (the same jobs celery
+beat runs at 08:00)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from zugong.campaigns.reminders import send_assignment_reminders
 from zugong.stats.reminders import send_report_reminders
 
 
 class Command(BaseCommand):
-    help = "发送填报截止提醒和逾期催办（重复运行不会重复发送）"
+    help = "发送填报和活动任务的截止提醒、逾期通知和催办（重复运行不会重复发送）"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="按哪一天计算（YYYY-MM-DD），默认今天")
@@ -30,4 +32,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"即将到期 {r.due_soon} 项、已逾期 {r.overdue} 项；"
             f"发送提醒 {r.reminders} 条、逾期通知 {r.overdue_notices} 条、催办 {r.urgings} 条"
+        )
+        t = send_assignment_reminders(today=today, days_before=options["days_before"])
+        self.stdout.write(
+            f"活动任务：即将到期 {t.due_soon} 项、已逾期 {t.overdue} 项；"
+            f"发送提醒 {t.reminders} 条、逾期通知 {t.overdue_notices} 条、催办 {t.urgings} 条"
         )
