@@ -133,6 +133,8 @@ class AcceptForm(_PeopleForm):
 
 
 class MeasureForm(_PeopleForm):
+    field_order = ["title", "content", "lead_office", "responsible", "deadline", "weight"]
+    leader = None  # type: ignore[assignment]  # a measure keeps its parent's 分管领导
     title = forms.CharField(label="细化措施", max_length=120, error_messages={"required": "请填写细化措施的名称"})
     content = forms.CharField(label="具体内容", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 2}))
     deadline = _date("完成时限")

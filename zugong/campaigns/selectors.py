@@ -18,7 +18,7 @@ from zugong.core.calendar import add_workdays
 from zugong.orgs.models import OrgUnit
 
 DUE_SOON_WORKDAYS = 5
-OVERDUE_LISTED = 50
+OVERDUE_LISTED = 10
 
 
 def assignments(user: Any) -> QuerySet[Assignment]:

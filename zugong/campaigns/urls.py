@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/files/add/", views_work.campaign_file_add, name="file_add"),
     path("<int:pk>/files/<int:file_id>/", views_work.campaign_file, name="file"),
     path("<int:pk>/onward/", views_work.deploy_onward, name="onward"),
+    path("<int:pk>/assignments/", views_work.assignment_list, name="assignments"),
     path("<int:pk>/ledger.xlsx", views_work.ledger_export, name="ledger"),
     path("<int:pk>/ledger/import/", views_work.ledger_import, name="ledger_import"),
     path("mine/", views_work.my_tasks, name="my_tasks"),

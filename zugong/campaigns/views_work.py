@@ -141,6 +141,8 @@ def _assignment_page(request: HttpRequest, a: Assignment, *, accept_form: Accept
             "content": a.content, "co_offices": list(a.co_offices.values_list("pk", flat=True)), "version": a.version})
     if writable and report_form is None:
         report_form = ReportForm(initial={"date": timezone.localdate()})
+    if report_form is not None and a.has_children:
+        report_form.fields.pop("percent", None)  # its progress comes from the sub-tasks
     if writable and measure_form is None:
         measure_form = MeasureForm(unit=a.org_unit, initial={"deadline": a.deadline, "weight": 1, "lead_office": a.lead_office_id,
                                                              "responsible": a.responsible_id})
@@ -337,3 +339,30 @@ def defaults(request: HttpRequest) -> HttpResponse:
         "title": f"任务默认责任人（{unit.name}）", "breadcrumbs": _crumbs(("任务默认责任人", None)), "form": form,
     }, status=status)
 
+
+
+@login_required
+def assignment_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every assignment of the campaign below a unit (drill-down): by status, overdue, title."""
+    from django.core.paginator import Paginator
+
+    c = _campaign(request, pk)
+    require_perm(request.user, "campaigns.view_assignment")
+    unit = _overview_unit(request, c)
+    qs = (selectors.assignments(request.user).filter(campaign=c, org_unit__path__startswith=unit.path)
+          .select_related("org_unit", "issuer", "responsible").order_by("org_unit__path", "deadline", "id"))
+    status, overdue, q = request.GET.get("status", ""), request.GET.get("overdue") == "1", request.GET.get("q", "").strip()[:50]
+    if status in Assignment.Status.values:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(deadline__lt=timezone.localdate()).exclude(status=Assignment.Status.DONE)
+    if q:
+        qs = qs.filter(title__contains=q)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "campaigns/assignments.html", {
+        "title": f"任务清单：{unit.name}", "breadcrumbs": _crumbs((c.name, c.get_absolute_url()), ("任务清单", None)), "c": c,
+        "unit": unit, "page_obj": page, "status": status, "overdue": overdue, "q": q, "statuses": Assignment.Status.choices,
+        "query_string": params.urlencode(), "today": timezone.localdate(),
+    })

@@ -236,6 +236,8 @@ def test_overview_counts_overdue_and_drill_down(client: Any, personas: Any, tree
     client.force_login(personas.province)
     page = client.get(reverse("campaigns:detail", args=[c.pk])).content.decode()
     assert "逾期未完成（1）" in page and f'data-assignment="{late.pk}"' in page
+    listed = client.get(reverse("campaigns:assignments", args=[c.pk]) + "?overdue=1").content.decode()
+    assert "共 1 项" in listed and f'data-assignment="{late.pk}"' in listed
     page = client.get(reverse("campaigns:detail", args=[c.pk]) + f"?unit={tree.city_a.pk}").content.decode()
     assert "甲市委组织部：落实进度" in page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -24,7 +24,10 @@ def widget(field: forms.BoundField) -> SafeString:
     existing = w.attrs.get("class", "")
     if css in existing.split():
         css = ""
-    return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+    html = field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+    if isinstance(w, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return mark_safe(f'<div class="zg-choices">{html}</div>')  # noqa: S308 — Django rendered and escaped it
+    return html
 
 
 @register.simple_tag

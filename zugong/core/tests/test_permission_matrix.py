@@ -134,6 +134,7 @@ SPEC: dict[str, Url] = {
     "campaigns:file_add": Url("object", obj="work_campaign", write=True, method="post", allowed_extra=frozenset({303})),
     "campaigns:file": Url("object", obj="work_campaign", obj2="campaign_file"),
     "campaigns:onward": Url("object", obj="work_campaign", write=True),
+    "campaigns:assignments": Url("object", obj="work_campaign"),
     "campaigns:ledger": Url("object", obj="work_campaign"),
     "campaigns:ledger_import": Url("object", obj="work_campaign", write=True),
     "campaigns:my_tasks": Url("list"),
