@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
@@ -71,6 +72,8 @@ class LedgerResult:
 def _read(upload: Any) -> list[list[Any]]:
     if upload is None or not (upload.name or "").lower().endswith(".xlsx") or upload.read(4) != b"PK\x03\x04":
         raise ValidationError(MSG_FILE)
+    if (upload.size or 0) > settings.MAX_IMPORT_BYTES:
+        raise ValidationError(f"文件不能超过 {settings.MAX_IMPORT_BYTES // 1024 // 1024} MB")
     upload.seek(0)
     try:
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from zugong.accounts.access import Grant, require, require_at
+from zugong.accounts.access import Grant, can_at, require, require_at
 from zugong.audit.services import record, snapshot
 from zugong.campaigns.models import Campaign, Finding, FindingUpdate, Inspection, SupervisionGroup
 from zugong.core.errors import ValidationError
@@ -88,6 +89,22 @@ def group_save(*, actor: Any, campaign: Campaign, name: str, leader: str, units:
     return group
 
 
+def may_inspect(actor: Any, group: SupervisionGroup, unit: OrgUnit) -> bool:
+    """Plan and record inspections: the group's members on its units, or the issuing unit's own staff —
+    never the inspected unit itself (a unit does not supervise its own work)."""
+    if not can_at(actor, "campaigns.add_inspection", unit.path):
+        return False
+    if group.members.filter(pk=getattr(actor, "pk", None)).exists():
+        return True
+    issuer = group.campaign.org_unit
+    return can_at(actor, "campaigns.add_inspection", issuer.path) and unit.pk != issuer.pk
+
+
+def _may(actor: Any, group: SupervisionGroup, unit: OrgUnit) -> None:
+    if not may_inspect(actor, group, unit):
+        raise PermissionDenied("只有督导组成员或活动部署单位可以安排和记录督导")
+
+
 def _group_unit(group: SupervisionGroup, unit: OrgUnit) -> None:
     if not group.units.filter(pk=unit.pk).exists():
         raise ValidationError({"org_unit": "该单位不在本督导组的督导范围内"})
@@ -96,7 +113,7 @@ def _group_unit(group: SupervisionGroup, unit: OrgUnit) -> None:
 @transaction.atomic
 def inspection_plan(*, actor: Any, group: SupervisionGroup, unit: OrgUnit, planned_date: date) -> Inspection:
     """A planned inspection (督导计划): the unit is told when the group will come."""
-    require_at(actor, "campaigns.add_inspection", unit.path)
+    _may(actor, group, unit)
     if group.campaign.status not in LIVE:
         raise ValidationError("活动未在进行中，不能安排督导")
     _group_unit(group, unit)
@@ -114,7 +131,10 @@ def inspection_record(*, actor: Any, inspection: Inspection, day: date, methods:
                       findings: list[dict[str, Any]], expected_version: int) -> Inspection:
     """Record what the inspection did and found; each finding becomes a rectification item of the unit."""
     i = inspection
-    require(actor, "add", i)
+    require(actor, "view", i)
+    _may(actor, i.group, i.org_unit)
+    if i.status != Inspection.Status.PLANNED:
+        raise ValidationError("这次督导已记录")
     errors: dict[str, str] = {}
     if day > timezone.localdate():
         errors["date"] = "督导日期不能晚于今天"

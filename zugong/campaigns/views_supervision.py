@@ -102,7 +102,7 @@ def group_detail(request: HttpRequest, pk: int, plan_form: PlanForm | None = Non
     progress = {u.pk: selectors.unit_progress(request.user, c, u) for u in visible_units}
     inspections = list(Inspection.objects.visible_to(request.user, "view").filter(group=g).select_related("org_unit")
                        .order_by("-planned_date", "-id"))
-    can_plan = any(can_at(request.user, "campaigns.add_inspection", u.path) for u in units) and c.status in supervision.LIVE
+    can_plan = any(supervision.may_inspect(request.user, g, u) for u in units) and c.status in supervision.LIVE
     return render(request, "campaigns/group.html", {
         "title": g.name, "breadcrumbs": _crumbs((c.name, c.get_absolute_url()), (g.name, None)), "g": g, "c": c,
         "units": [(u, progress.get(u.pk), u in visible_units) for u in units], "members": list(g.members.all()),
@@ -116,7 +116,7 @@ def group_detail(request: HttpRequest, pk: int, plan_form: PlanForm | None = Non
 @require_POST
 def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
     g = _group(request, pk)
-    if not any(can_at(request.user, "campaigns.add_inspection", u.path) for u in g.units.all()):
+    if not any(supervision.may_inspect(request.user, g, u) for u in g.units.all()):
         raise PermissionDenied("您没有安排督导的权限")
     form = PlanForm(request.POST, units=g.units.order_by("path"))
     i, status = submit(form, lambda d: supervision.inspection_plan(actor=request.user, group=g, unit=d["org_unit"],
@@ -156,7 +156,7 @@ def _findings_from_post(request: HttpRequest) -> tuple[list[dict[str, Any]], lis
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     i = _inspection(request, pk)
-    writable = can(request.user, "add", i) and i.status == Inspection.Status.PLANNED
+    writable = i.status == Inspection.Status.PLANNED and supervision.may_inspect(request.user, i.group, i.org_unit)
     form = None
     status = 200
     findings_in: list[dict[str, Any]] = []

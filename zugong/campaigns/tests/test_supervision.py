@@ -144,3 +144,20 @@ def test_work_reports_and_indicators(client: Any, personas: Any, tree: Any, runn
                        "campaigns.on_time_rate": Decimal("100.0"), "campaigns.overdue": 12, "campaigns.progress_reports": 1,
                        "campaigns.work_reports": 1, "campaigns.campaigns": 1}
     assert value(get("campaigns.assignments"), personas.county_b1, tree.county_b1, year) == 0
+
+
+def test_the_inspected_unit_cannot_inspect_itself(client: Any, personas: Any, tree: Any, running: Campaign) -> None:
+    group = supervision.group_save(actor=personas.province, campaign=running, name="第一督导组", leader="", units=[tree.city_a],
+                                   members=[])
+    assert supervision.may_inspect(personas.province, group, tree.city_a)  # the issuing unit's staff
+    assert not supervision.may_inspect(personas.city_a, group, tree.city_a)  # holds add_inspection there, but is the one inspected
+    client.force_login(personas.city_a)
+    resp = client.post(reverse("campaigns:inspection_plan", args=[group.pk]), {"org_unit": tree.city_a.pk,
+                                                                               "planned_date": timezone.localdate()})
+    assert resp.status_code == 403 and not Inspection.objects.exists()
+    i = supervision.inspection_plan(actor=personas.province, group=group, unit=tree.city_a, planned_date=timezone.localdate())
+    resp = client.post(reverse("campaigns:inspection", args=[i.pk]), {"date": timezone.localdate(), "methods": ["听取汇报"],
+                                                                     "summary": "自查", "version": i.version})
+    assert resp.status_code == 403
+    i.refresh_from_db()
+    assert i.status == "planned"
