@@ -21,6 +21,7 @@ from zugong.accounts import access, services
 from zugong.accounts.forms import GrantForm, LoginForm, PasswordChangeForm, PasswordResetForm, UserCreateForm
 from zugong.accounts.models import Role, RoleAssignment, User
 from zugong.core.errors import ValidationError
+from zugong.core.params import int_param
 from zugong.core.units import SESSION_KEY, switchable_units
 from zugong.core.views import apply_service_errors
 
@@ -67,9 +68,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
 def switch_unit(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("unit", "")
     ids = [pk for pk, _ in switchable_units(request.user)]
-    if not raw.isdigit() or int(raw) not in ids:
+    unit_id = int_param(raw)
+    if unit_id is None or unit_id not in ids:
         raise PermissionDenied("您在该单位没有授权")
-    request.session[SESSION_KEY] = int(raw)
+    request.session[SESSION_KEY] = unit_id
     nxt = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
         nxt = reverse("core:home")

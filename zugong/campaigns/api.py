@@ -19,6 +19,7 @@ from zugong.accounts.access import can, require_perm
 from zugong.campaigns import fanout, progress, services
 from zugong.campaigns.models import Assignment, Campaign, CampaignTask
 from zugong.core.api import ScopedViewSetMixin
+from zugong.core.params import int_param
 from zugong.orgs.models import OrgUnit
 
 
@@ -140,9 +141,9 @@ class TaskViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet[CampaignTask
         qs = CampaignTask.objects.visible_to(self.request.user, "view").order_by("campaign_id", "kind", "order", "id")
         raw = self.request.query_params.get("campaign", "")
         if raw:
-            if not raw.isdigit():
+            if int_param(raw) is None:
                 raise serializers.ValidationError({"campaign": "活动编号应为整数"})
-            qs = qs.filter(campaign_id=int(raw))
+            qs = qs.filter(campaign_id=int_param(raw))
         return qs
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -169,15 +170,15 @@ class AssignmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet[Assign
         qs = (Assignment.objects.visible_to(self.request.user, "view").select_related("org_unit", "issuer")
               .order_by("campaign_id", "org_unit__path", "id"))
         p = self.request.query_params
-        errors = {k: "应为整数" for k in ("campaign", "org") if p.get(k) and not p[k].isdigit()}
+        errors = {k: "应为整数" for k in ("campaign", "org") if p.get(k) and int_param(p[k]) is None}
         if p.get("status") and p["status"] not in Assignment.Status.values:
             errors["status"] = "状态应为 issued、accepted 或 done"
         if errors:
             raise serializers.ValidationError(errors)
         if p.get("campaign"):
-            qs = qs.filter(campaign_id=int(p["campaign"]))
+            qs = qs.filter(campaign_id=int_param(p["campaign"]))
         if p.get("org"):
-            unit = OrgUnit.objects.filter(pk=int(p["org"])).first()
+            unit = OrgUnit.objects.filter(pk=int_param(p["org"])).first()
             qs = qs.filter(org_unit__path__startswith=unit.path) if unit else qs.none()
         if p.get("status"):
             qs = qs.filter(status=p["status"])

@@ -21,6 +21,7 @@ from zugong.audit.services import record
 from zugong.campaigns import progress
 from zugong.campaigns.models import Assignment, Campaign
 from zugong.core.errors import ValidationError
+from zugong.core.params import int_param
 
 HEADERS = ["编号", "任务", "承办单位", "部署单位", "分管领导", "牵头科室", "责任人", "完成时限", "状态", "当前进度（%）",
            "本次进度（%）", "进展情况"]
@@ -102,7 +103,7 @@ def import_ledger(*, actor: Any, campaign: Campaign, upload: Any, day: date | No
             if len(r) > COL_TEXT and (_text(r[COL_PERCENT]) or _text(r[COL_TEXT]))]
     if len(body) > MAX_ROWS:
         raise ValidationError(f"一次最多导入 {MAX_ROWS} 行")
-    ids = {int(float(_text(r[COL_ID]))) for _n, r in body if _text(r[COL_ID]).replace(".0", "").isdigit()}
+    ids = {i for _n, r in body if (i := int_param(_text(r[COL_ID]))) is not None}
     found = {a.pk: a for a in Assignment.objects.visible_to(actor, "view").filter(pk__in=ids, campaign=campaign)
              .select_related("campaign", "org_unit", "task", "parent")}
     day = day or timezone.localdate()
@@ -110,8 +111,8 @@ def import_ledger(*, actor: Any, campaign: Campaign, upload: Any, day: date | No
     plan: list[tuple[Assignment, Decimal | None, str]] = []
     seen: set[int] = set()
     for n, r in body:
-        raw_id = _text(r[COL_ID]).replace(".0", "")
-        a = found.get(int(raw_id)) if raw_id.isdigit() else None
+        raw_id = int_param(_text(r[COL_ID]))
+        a = found.get(raw_id) if raw_id is not None else None
         if a is None:
             result.errors.append((n, HEADERS[COL_ID], "编号不存在，或不是本活动中您可以看到的任务"))
             continue

@@ -20,6 +20,7 @@ from zugong.campaigns.forms import FollowUpForm, GroupForm, InspectionForm, Plan
 from zugong.campaigns.models import Campaign, Finding, FindingUpdate, Inspection, SupervisionGroup, WorkReport
 from zugong.campaigns.views import _campaign, _crumbs
 from zugong.core import files
+from zugong.core.params import int_param
 from zugong.core.units import require_unit
 from zugong.core.views import submit
 from zugong.people.models import Cadre
@@ -236,8 +237,8 @@ def workreports(request: HttpRequest) -> HttpResponse:
     if kind in WorkReport.Kind.values:
         qs = qs.filter(kind=kind)
     year = request.GET.get("year", "")
-    if year.isdigit() and len(year) == 4:
-        qs = qs.filter(year=int(year))
+    if (y := int_param(year, max_digits=4)) is not None and len(year) == 4:
+        qs = qs.filter(year=y)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "campaigns/workreports.html", {
         "title": "述职和实绩写实", "breadcrumbs": [("述职和实绩写实", None)], "page_obj": page, "kind": kind, "year": year,

@@ -25,6 +25,7 @@ from zugong.campaigns.models import Assignment, Campaign, ProgressReport, TaskDe
 from zugong.campaigns.views import _campaign, _crumbs
 from zugong.core import files
 from zugong.core.errors import ConflictError, ValidationError
+from zugong.core.params import int_param
 from zugong.core.units import require_unit
 from zugong.core.views import submit
 from zugong.orgs.models import OrgUnit
@@ -47,6 +48,12 @@ def _campaign_to_change(request: HttpRequest, pk: int) -> Campaign:
     return c
 
 
+def _version(request: HttpRequest) -> int:
+    """The version the page was loaded with (optimistic lock); a mangled one cannot match: 409, never 500."""
+    version = int_param(request.POST.get("version"), max_digits=9)
+    return -1 if version is None else version
+
+
 def _errors(request: HttpRequest, exc: ValidationError | ConflictError) -> None:
     messages.error(request, exc.message if isinstance(exc, ConflictError) else "；".join(exc.messages))
 
@@ -56,7 +63,7 @@ def _errors(request: HttpRequest, exc: ValidationError | ConflictError) -> None:
 def campaign_deploy(request: HttpRequest, pk: int) -> HttpResponse:
     c = _campaign_to_change(request, pk)
     try:
-        rows = fanout.campaign_deploy(actor=request.user, campaign=c, expected_version=int(request.POST.get("version") or 0))
+        rows = fanout.campaign_deploy(actor=request.user, campaign=c, expected_version=_version(request))
     except (ValidationError, ConflictError) as exc:
         _errors(request, exc)
         return HttpResponseRedirect(c.get_absolute_url(), status=303)
@@ -73,7 +80,7 @@ def campaign_status(request: HttpRequest, pk: int) -> HttpResponse:
     c = _campaign_to_change(request, pk)
     try:
         services.campaign_set_status(actor=request.user, campaign=c, status=request.POST.get("status", ""),
-                                     expected_version=int(request.POST.get("version") or 0))
+                                     expected_version=_version(request))
     except (ValidationError, ConflictError) as exc:
         _errors(request, exc)
     else:
@@ -112,8 +119,8 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     unit = _my_unit(request)
     mine = request.GET.get("who") == "me"
     campaign = None
-    if request.GET.get("campaign", "").isdigit():
-        campaign = Campaign.objects.visible_to(request.user, "view").filter(pk=int(request.GET["campaign"])).first()
+    if (campaign_id := int_param(request.GET.get("campaign"))) is not None:
+        campaign = Campaign.objects.visible_to(request.user, "view").filter(pk=campaign_id).first()
     tasks = selectors.my_tasks(request.user, unit, mine_only=mine, campaign=campaign)
     return render(request, "campaigns/my_tasks.html", {
         "title": "我的任务", "breadcrumbs": _crumbs(("我的任务", None)), "unit": unit, "mine": mine, "tasks": tasks,
@@ -305,11 +312,11 @@ def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
 def _overview_unit(request: HttpRequest, c: Campaign) -> OrgUnit:
     """Whose view of the campaign: ?unit= (a visible unit inside the campaign's tree), else the current
     unit when it lies inside, else the issuing unit."""
-    raw = request.GET.get("unit", "")
-    if raw.isdigit():
-        u = OrgUnit.objects.visible_to(request.user, "view").filter(pk=int(raw), path__startswith=c.org_unit.path).first()
+    raw = int_param(request.GET.get("unit"))
+    if raw is not None:
+        u = OrgUnit.objects.visible_to(request.user, "view").filter(pk=raw, path__startswith=c.org_unit.path).first()
         if u is None:
-            u = (OrgUnit.objects.filter(pk=int(raw), path__startswith=c.org_unit.path,
+            u = (OrgUnit.objects.filter(pk=raw, path__startswith=c.org_unit.path,
                                         pk__in=selectors.assignments(request.user).filter(campaign=c).values("org_unit_id")).first())
         if u is not None:
             return u

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zugong.accounts.access import can, has_perm_anywhere, require_perm
 from zugong.core.errors import ValidationError
+from zugong.core.params import int_param
 from zugong.core.views import (
     Crumbs,
     ImportView,
@@ -74,8 +75,8 @@ class UnitCreateView(ScopedFormView):
     def get_form(self, data: Any = None, files: Any = None) -> Any:
         form = super().get_form(data, files)
         parent = self.request.GET.get("parent")
-        if data is None and parent and parent.isdigit():
-            form.initial["parent"] = int(parent)
+        if data is None and int_param(parent) is not None:
+            form.initial["parent"] = int_param(parent)
         return form
 
     def save(self, form: Any) -> OrgUnit:

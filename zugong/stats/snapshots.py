@@ -11,6 +11,7 @@ from django.db import transaction
 from zugong.accounts.access import require_at
 from zugong.audit.services import record
 from zugong.core.errors import ValidationError
+from zugong.core.params import int_param
 from zugong.orgs.models import OrgUnit
 from zugong.stats import engine
 from zugong.stats.models import Snapshot, SnapshotValue
@@ -104,9 +105,10 @@ def period_close(*, actor: Any, org: OrgUnit, period: engine.Period, title: str 
 def frozen_vs_current(user: Any, snapshot_id: str | None, code: str, org: OrgUnit, period: engine.Period) -> dict[str, Any] | None:
     """For a figure of an issued briefing: the value frozen in its snapshot beside today's, and the
     difference, so the records page explains why today's list may not have exactly that many rows."""
-    if not snapshot_id or not str(snapshot_id).isdigit():
+    pk = int_param(snapshot_id)
+    if pk is None:
         return None
-    snap = Snapshot.objects.visible_to(user, "view").filter(pk=int(snapshot_id), org_unit=org).first()
+    snap = Snapshot.objects.visible_to(user, "view").filter(pk=pk, org_unit=org).first()
     if snap is None:
         return None
     row = snap.values.filter(code=code, row=SnapshotValue.RowKind.TOTAL).first()
