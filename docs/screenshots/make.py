@@ -19,9 +19,11 @@ It logs in with the demo accounts (password Zugong@Demo2026) in Debian chromium 
 sync API and writes PNG files next to this script. Chromium draws its own controls (file picker, date
 field) in the language of its UI: install Debian's chromium-l10n to get them in Chinese, as users see them. It changes demo data (a movement, an edited cadre,
 two imported cadres; a briefing template copied to 哈尔滨 and a briefing issued there, a period closed for the
-province, reminders sent), so run it against a throwaway demo, never against real data. Shot 43 is page 1
-of an issued briefing's PDF, rendered with pypdfium2 (a dev dependency). It never triggers
-a login lockout (that would lock every demo account for 30 minutes).
+province, reminders sent, a draft campaign), so run it against a throwaway demo, never against real data. Shot 43
+is page 1 of an issued briefing's PDF, rendered with pypdfium2 (a dev dependency). Shots 49-62 only read the
+demo's running 三讲三提升 (as demo-province, demo-county, demo-other-county, demo-inspector and demo-city);
+62 (向下部署) is taken only when a unit has something left to deploy, which the demo does not. It never
+triggers a login lockout (that would lock every demo account for 30 minutes).
 """
 
 from __future__ import annotations
@@ -335,6 +337,7 @@ def take_all(s: Shooter) -> None:
 
     take_statistics(s)
     take_campaigns(s)
+    take_campaign_work(s)
 
     print("三员")
     with s.session("sysadmin") as page:
@@ -373,7 +376,8 @@ def wait_for_dash_charts(page: Page) -> None:
 def send_reminders(s: Shooter) -> None:
     """Run `zugong send-reminders` on the demo's data, one simulated day after another, until the report
     form of the demo data is overdue: 提醒 two working days before its deadline, then 逾期 and 催办.
-    A run sends each notice once (dedupe), so the inbox gets one of each per open assignment."""
+    A run sends each notice once (dedupe), so the inbox gets one of each per open assignment. The same
+    runs send the campaign-task reminders (the running 三讲三提升 has overdue tasks from the first day)."""
     assert s.data_dir is not None
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(ZUGONG_DATA_DIR=str(s.data_dir), ZUGONG_ENV="development")
@@ -385,10 +389,12 @@ def send_reminders(s: Shooter) -> None:
         if run.returncode:
             s.errors.append(f"send-reminders --date {day}: {run.stderr.strip()[-300:]}")
             return
-        out = run.stdout.strip()
-        if "发送提醒 0 条、逾期通知 0 条、催办 0 条" not in out:
-            print(f"  send-reminders --date {day}: {out}")
-        m = re.search(r"已逾期 (\d+) 项", out)
+        # one line for the report forms, then one for the campaign tasks (活动任务：…)
+        lines = run.stdout.strip().splitlines()
+        for line in lines:
+            if "发送提醒 0 条、逾期通知 0 条、催办 0 条" not in line:
+                print(f"  send-reminders --date {day}: {line}")
+        m = re.search(r"已逾期 (\d+) 项", lines[0]) if lines else None
         if m and int(m.group(1)):
             return
     s.errors.append("send-reminders: the demo report form never became overdue")
@@ -533,6 +539,146 @@ def take_campaigns(s: Shooter) -> None:
         page.wait_for_load_state("networkidle")
         expect(page.locator(".alert-success").first).to_contain_text("已按内置模板新建")
         s.shot(page, "48-campaign-detail")
+
+
+def running_campaign(s: Shooter, page: Page) -> str | None:
+    """The path of the demo's running 三讲三提升, found by its link in the campaign list (the draft that
+    take_campaigns creates has the same name, but its status is 草稿)."""
+    s.go(page, "/campaigns/")
+    rows = page.locator("tr[data-campaign]").filter(has_text="三讲三提升").filter(has_text="进行中")
+    if not rows.count():
+        s.errors.append("campaigns: the list holds no running 三讲三提升 (demo data without build_campaigns?)")
+        return None
+    href = rows.first.locator("td a").first.get_attribute("href")
+    return href or None
+
+
+def take_campaign_work(s: Shooter) -> None:
+    """The demo's running 三讲三提升, deployed to every city and county: the province's overview and the
+    drill-down to 哈尔滨, the overdue task list, a county's 我的任务, accepting a task, a measure's report
+    form and timeline, 道里区's refined task, the supervision group and its recorded inspection
+    (demo-inspector), the findings and the work reports of 哈尔滨, and 向下部署 when anything is left to
+    deploy. Only reads the demo's data: nothing here is saved."""
+    print("demo-province: the running campaign, its overview, the drill-down to 哈尔滨, overdue tasks")
+    with s.session("demo-province") as page:
+        path = running_campaign(s, page)
+        if path is None:
+            return
+        s.go(page, path)
+        if not page.locator("#overview").count():
+            s.errors.append(f"campaign {path}: no overview (#overview) on a running campaign")
+            return
+        s.shot(page, "49-campaign-running")
+        s.shot_element(page, "#overview", "50-campaign-overview")  # the whole card, taller than the window
+        harbin = page.locator("#unit-progress tr[data-unit] a", has_text="哈尔滨市委组织部")
+        if not harbin.count():
+            s.errors.append("campaign overview: no row for 哈尔滨市委组织部")
+        else:
+            harbin.first.click()
+            page.wait_for_load_state("networkidle")
+            if "unit=" not in page.url or "哈尔滨市委组织部：落实进度" not in page.locator("#overview .card-title").first.inner_text():
+                s.errors.append(f"drill-down to 哈尔滨: {page.url}")
+            s.shot_element(page, "#overview", "51-campaign-drilldown")
+            page.locator("#overview a", has_text="全部任务清单").first.click()
+            page.wait_for_load_state("networkidle")
+            page.check("input[name=overdue]")
+            page.click("button:has-text('筛选')")
+            page.wait_for_load_state("networkidle")
+            if "overdue=1" not in page.url:
+                s.errors.append(f"task list: 只看逾期 not applied ({page.url})")
+            if not page.locator("tr[data-assignment]").count():
+                s.errors.append("task list of 哈尔滨 with 只看逾期 is empty (the demo has overdue tasks)")
+            s.shot(page, "52-campaign-tasks-overdue")
+
+    print("demo-county: 我的任务, a measure's report form and timeline, 道里区's refined task")
+    with s.session("demo-county") as page:
+        s.go(page, "/campaigns/mine/")
+        if not page.locator("tr[data-assignment]").count():
+            s.errors.append("我的任务 of demo-county is empty")
+        s.shot(page, "53-my-tasks")
+        measure = page.locator("tr[data-assignment]").filter(has=page.locator(".badge", has_text="细化"))
+        if not measure.count():
+            s.errors.append("我的任务 of demo-county: no refined measure (细化) listed")
+        else:
+            measure.first.locator("td a").first.click()
+            page.wait_for_load_state("networkidle")
+            # a measure is a task without sub-tasks: its report form asks for 完成进度, its timeline holds its reports
+            if not page.locator("#report-form [name=percent]").count():
+                s.errors.append(f"measure {page.url}: the report form has no 完成进度 field")
+            if not page.locator("#timeline li.timeline-event").count():
+                s.errors.append(f"measure {page.url}: the timeline has no progress report")
+            scroll_to(page, "#timeline")
+            s.shot(page, "56-assignment-report")
+            # the measure's page names its parent line (上级任务：哈尔滨 › 道里区); the last link is the refined task
+            parent = page.locator("div.small:has-text('上级任务') a").last
+            if not parent.count():
+                s.errors.append(f"measure {page.url}: no link to the task it refines")
+            else:
+                parent.click()
+                page.wait_for_load_state("networkidle")
+                if not page.locator("tr[data-child]").filter(has=page.locator(".badge", has_text="细化")).count():
+                    s.errors.append(f"{page.url}: the refined task lists no 细化 measures")
+                s.shot(page, "55-assignment-refined")
+
+    print("demo-other-county: a task waiting to be accepted, pre-filled from the unit's defaults")
+    with s.session("demo-other-county") as page:
+        s.go(page, "/campaigns/mine/")
+        issued = page.locator("#issued tr[data-assignment] td a")
+        if not issued.count():
+            print("  54-assignment-accept not taken: 龙沙区 has no task waiting to be accepted")
+        else:
+            issued.first.click()
+            page.wait_for_load_state("networkidle")
+            if not page.locator("#accept-form").count():
+                s.errors.append(f"{page.url}: an issued task without the 接收任务 form")
+            elif not page.input_value("#accept-form [name=leader]"):
+                s.errors.append(f"{page.url}: 分管领导 not pre-filled from the unit's defaults")
+            s.shot(page, "54-assignment-accept")
+
+    print("demo-inspector: the supervision group, the recorded inspection of 哈尔滨")
+    with s.session("demo-inspector") as page:
+        s.go(page, "/campaigns/supervision/")
+        group = page.locator("tr[data-group] a", has_text="第一督导组")
+        if not group.count():
+            s.errors.append("督导 of demo-inspector: no 第一督导组")
+        else:
+            group.first.click()
+            page.wait_for_load_state("networkidle")
+            s.shot(page, "57-supervision-group")
+            done = page.locator("tr[data-inspection]").filter(has_text="已督导").locator("a")
+            if not done.count():
+                s.errors.append("第一督导组: no recorded inspection")
+            else:
+                done.first.click()
+                page.wait_for_load_state("networkidle")
+                if not page.locator("tr[data-finding]").count():
+                    s.errors.append(f"inspection {page.url}: no findings listed")
+                s.shot(page, "58-inspection")
+
+    print("demo-city: the findings and one finding, the work reports, 向下部署")
+    with s.session("demo-city") as page:
+        s.go(page, "/campaigns/findings/")
+        if not page.locator("tr[data-finding]").count():
+            s.errors.append("督导问题整改 of demo-city is empty")
+        s.shot(page, "59-findings")
+        open_one = page.locator("tr[data-finding]").filter(has_text="待整改").locator("a")
+        if not open_one.count():
+            s.errors.append("督导问题整改 of demo-city: no finding 待整改")
+        else:
+            open_one.first.click()
+            page.wait_for_load_state("networkidle")
+            s.shot(page, "60-finding")
+        s.go(page, "/campaigns/workreports/")
+        if not page.locator("tr[data-workreport]").count():
+            s.errors.append("述职和实绩写实 of demo-city is empty")
+        s.shot(page, "61-workreports")
+        path = running_campaign(s, page)
+        if path is not None:
+            s.go(page, path.rstrip("/") + "/onward/")
+            if page.locator("input[name=assignments]").count():
+                s.shot(page, "62-campaign-onward")
+            else:
+                print("  62-campaign-onward not taken: 哈尔滨 has deployed every task it received")
 
 
 def main() -> int:

@@ -28,7 +28,7 @@ class AuditFilterForm(forms.Form):
         ("people.cadre", "组工干部"), ("people.movement", "干部变动"), ("core.job", "后台任务"),
         ("stats.reportform", "填报表"), ("stats.reportassignment", "填报任务"), ("stats.briefingtemplate", "简报模板"),
         ("stats.briefing", "简报"), ("stats.snapshot", "统计快照"), ("stats.dashboard", "统计看板"),
-        ("campaigns.campaign", "活动"), ("campaigns.campaigntask", "重点任务和载体"), ("campaigns.assignment", "活动任务分解"),
+        ("campaigns.campaign", "活动"), ("campaigns.campaigntask", "重点任务和载体"), ("campaigns.leadinggroupmember", "领导小组成员"), ("campaigns.assignment", "活动任务分解"),
         ("campaigns.supervisiongroup", "督导组"), ("campaigns.inspection", "督导检查"), ("campaigns.finding", "督导发现问题"),
         ("campaigns.workreport", "述职和实绩写实"), ("campaigns.taskdefaults", "任务默认责任人"),
     ])

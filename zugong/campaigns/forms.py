@@ -56,12 +56,23 @@ class TaskForm(forms.Form):
     category = forms.ChoiceField(label="分类", required=False, choices=[("", "—"), *[(c, c) for c in CATEGORIES]])
     title = forms.CharField(label="名称", max_length=120, error_messages={"required": "请填写名称"})
     content = forms.CharField(label="内容和措施", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}))
-    indicator = forms.CharField(label="目标指标", required=False, max_length=80, help_text="指标代码，如 learning.training_coverage")
+    indicator = forms.ChoiceField(label="目标指标", required=False, choices=[], help_text="用来衡量目标的统计指标（可不选）",
+                                  error_messages={"invalid_choice": "没有这个统计指标"})
     target = forms.DecimalField(label="目标值", required=False, max_digits=14, decimal_places=2,
                                 error_messages={"invalid": "目标值应为数字"})
     target_note = forms.CharField(label="目标说明", required=False, max_length=200)
     deadline = _date("完成时限", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from zugong.campaigns.templates_data import INDICATORS
+        from zugong.stats.registry import all_indicators
+
+        super().__init__(*args, **kwargs)
+        known = [(i.code, f"{i.group}：{i.label}" if i.group else i.label) for i in all_indicators()]
+        pending = [(code, f"{label}（相关模块上线后统计）") for code, label in INDICATORS.items()
+                   if code not in {c for c, _ in known}]
+        self.fields["indicator"].choices = [("", "—"), *known, *pending]  # type: ignore[attr-defined]
 
 
 class MemberForm(forms.Form):

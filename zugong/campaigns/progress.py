@@ -250,7 +250,8 @@ def report_add(*, actor: Any, assignment: Assignment, day: date, percent: Decima
 
 def can_urge(actor: Any, a: Assignment) -> bool:
     """The deploying unit's staff chase its receivers (a county cannot chase itself)."""
-    return a.status != Assignment.Status.DONE and can_at(actor, CHANGE_PERM, a.issuer.path) and a.issuer_id != a.org_unit_id
+    return (a.status != Assignment.Status.DONE and a.campaign.status in ACTIVE and a.issuer_id != a.org_unit_id
+            and can_at(actor, CHANGE_PERM, a.issuer.path))
 
 
 @transaction.atomic
@@ -259,7 +260,7 @@ def urge(*, actor: Any, assignment: Assignment, note: str = "") -> int:
     a = Assignment.objects.select_for_update().select_related("issuer", "org_unit", "campaign").get(pk=assignment.pk)
     require(actor, "view", a)
     if not can_urge(actor, a):
-        raise ValidationError("只有部署该任务的上级单位可以催办未完成的任务")
+        raise ValidationError("只有部署该任务的上级单位可以催办进行中活动里未完成的任务")
     a.urged += 1
     a.save(update_fields=["urged"])
     people = set(users_with_perm_at(a.org_unit, CHANGE_PERM, nearest=True).values_list("pk", flat=True))

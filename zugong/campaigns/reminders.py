@@ -63,17 +63,17 @@ def send_assignment_reminders(today: date | None = None, days_before: int = 2) -
             left = workdays_between(today, a.deadline)
             items.append({"recipients": doers, "org_unit": a.org_unit, "kind": Notice.Kind.REMINDER, "url": url,
                           "title": f"任务提醒：{a.title}{'今天到期' if left == 0 else f'还有 {left} 个工作日到期'}",
-                          "body": f"“{a.campaign.name}”的任务“{a.title}”完成时限为{when}，当前进度 {a.progress}%。",
+                          "body": f"{a.campaign.name}的任务“{a.title}”完成时限为{when}，当前进度 {a.progress}%。",
                           "dedupe_key": f"campaigns.assignment:{a.pk}:reminder:{a.deadline.isoformat()}"})
             continue
         result.overdue += 1
         items.append({"recipients": doers, "org_unit": a.org_unit, "kind": Notice.Kind.OVERDUE, "url": url,
                       "title": f"任务逾期：{a.title}已过完成时限",
-                      "body": f"“{a.campaign.name}”的任务“{a.title}”完成时限为{when}，当前进度 {a.progress}%，请抓紧落实并报告进度。",
+                      "body": f"{a.campaign.name}的任务“{a.title}”完成时限为{when}，当前进度 {a.progress}%，请抓紧落实并报告进度。",
                       "dedupe_key": f"campaigns.assignment:{a.pk}:overdue:{a.deadline.isoformat()}"})
         items.append({"recipients": holders[a.issuer_id], "org_unit": a.org_unit, "kind": Notice.Kind.URGE, "url": url,
                       "title": f"催办：{a.org_unit.name}逾期未完成“{a.title}”",
-                      "body": f"本单位部署的“{a.campaign.name}”任务“{a.title}”完成时限为{when}，{a.org_unit.name}当前进度 {a.progress}%，请督促。",
+                      "body": f"本单位部署的{a.campaign.name}任务“{a.title}”完成时限为{when}，{a.org_unit.name}当前进度 {a.progress}%，请督促。",
                       "dedupe_key": f"campaigns.assignment:{a.pk}:escalated:{a.deadline.isoformat()}"})
     with transaction.atomic():
         before = {k: Notice.objects.filter(kind=k).count() for k in (Notice.Kind.REMINDER, Notice.Kind.OVERDUE, Notice.Kind.URGE)}

@@ -120,7 +120,7 @@ def inspection_plan(*, actor: Any, group: SupervisionGroup, unit: OrgUnit, plann
     i = Inspection.objects.create(group=group, org_unit=unit, planned_date=planned_date, created_by=actor)
     holders = nearest_holders([unit], "campaigns.change_assignment")
     notify_many([{"recipients": holders[unit.pk], "org_unit": unit, "kind": Notice.Kind.INFO,
-                  "title": f"{group.name}将于 {planned_date:%Y-%m-%d} 督导检查“{group.campaign.name}”落实情况",
+                  "title": f"{group.name}将于 {planned_date:%Y-%m-%d} 督导检查{group.campaign.name}落实情况",
                   "url": i.get_absolute_url(), "dedupe_key": f"campaigns.inspection:{i.pk}:planned"}])
     record(action="inspection.planned", actor=actor, obj=i, after=snapshot(i))
     return i

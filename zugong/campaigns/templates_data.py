@@ -18,21 +18,22 @@ CATEGORIES = ("党性建设", "能力建设", "作风建设", "组织建设", "�
 ROLES = ("组长", "副组长", "成员", "办公室主任", "办公室成员")  # leading-group roles
 KINDS = ("task", "carrier")  # 重点任务 / 载体
 
-# Indicator codes the templates may refer to (registered by the modules that count them).
-INDICATORS = (
-    "learning.training_coverage",
-    "learning.training_classes",
-    "learning.training_person_times",
-    "learning.exam_participants",
-    "fieldwork.visit_person_times",
-    "fieldwork.pairings",
-    "fieldwork.problems_solved",
-    "fieldwork.research_reports",
-    "fieldwork.contact_points",
-    "opinions.measures_done",
-    "people.movements_rotation",
-    "people.movements_competition",
-)
+# Indicator codes the templates may refer to (registered by the modules that count them), with the
+# name shown until the module that counts them is there.
+INDICATORS = {
+    "learning.training_coverage": "组工干部轮训覆盖率",
+    "learning.training_classes": "举办培训班",
+    "learning.training_person_times": "培训组工干部人次",
+    "learning.exam_participants": "参加知识测试人数",
+    "fieldwork.visit_person_times": "下基层人次",
+    "fieldwork.pairings": "结对帮扶对子",
+    "fieldwork.problems_solved": "为基层群众解决实际问题",
+    "fieldwork.research_reports": "调研报告",
+    "fieldwork.contact_points": "基层联系点",
+    "opinions.measures_done": "已落实的整改措施",
+    "people.movements_rotation": "轮岗组工干部",
+    "people.movements_competition": "公开竞岗组工干部",
+}
 
 
 @dataclass(frozen=True)

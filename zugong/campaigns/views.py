@@ -123,7 +123,12 @@ def _work_context(request: HttpRequest, c: Campaign) -> dict[str, Any]:
 def _target_label(task: CampaignTask) -> str:
     if not task.indicator:
         return ""
-    name = get(task.indicator).label if exists(task.indicator) else f"{task.indicator}（指标尚未登记）"
+    from zugong.campaigns.templates_data import INDICATORS
+
+    if exists(task.indicator):
+        name = get(task.indicator).label
+    else:  # named by a template before its module counts it
+        name = f"{INDICATORS.get(task.indicator, task.indicator)}（相关模块上线后统计）"
     value = "" if task.target is None else f" ≥ {task.target.normalize():f}"
     return f"{name}{value}"
 

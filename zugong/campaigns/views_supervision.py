@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -221,7 +222,9 @@ def findings(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Finding.Status.values:
         qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("status", "deadline", "id"), 30).get_page(request.GET.get("page"))
+    open_first = Case(When(status=Finding.Status.OPEN, then=Value(0)), When(status=Finding.Status.RECTIFYING, then=Value(1)),
+                      default=Value(2), output_field=IntegerField())
+    page = Paginator(qs.order_by(open_first, "deadline", "id"), 30).get_page(request.GET.get("page"))
     return render(request, "campaigns/findings.html", {
         "title": "督导发现问题整改", "breadcrumbs": _crumbs(("督导发现问题整改", None)), "page_obj": page, "status": status,
         "statuses": Finding.Status.choices, "today": timezone.localdate(), "unit": unit,

@@ -143,18 +143,18 @@ def _assignment_page(request: HttpRequest, a: Assignment, *, accept_form: Accept
         p = Assignment.objects.visible_to(user, "view").select_related("org_unit", "parent").filter(pk=p.parent_id).first() \
             if p.parent_id else None
     if writable and accept_form is None:
-        accept_form = AcceptForm(unit=a.org_unit, initial={
+        accept_form = AcceptForm(unit=a.org_unit, auto_id="accept_%s", initial={
             "leader": a.leader, "lead_office": a.lead_office_id, "responsible": a.responsible_id, "deadline": a.deadline,
             "content": a.content, "co_offices": list(a.co_offices.values_list("pk", flat=True)), "version": a.version})
     if writable and report_form is None:
-        report_form = ReportForm(initial={"date": timezone.localdate()})
+        report_form = ReportForm(auto_id="report_%s", initial={"date": timezone.localdate()})
     if report_form is not None and a.has_children:
         report_form.fields.pop("percent", None)  # its progress comes from the sub-tasks
     if writable and measure_form is None:
-        measure_form = MeasureForm(unit=a.org_unit, initial={"deadline": a.deadline, "weight": 1, "lead_office": a.lead_office_id,
+        measure_form = MeasureForm(unit=a.org_unit, auto_id="measure_%s", initial={"deadline": a.deadline, "weight": 1, "lead_office": a.lead_office_id,
                                                              "responsible": a.responsible_id})
     onward = writable and a.origin == Assignment.Origin.ASSIGNED and a.status != Assignment.Status.ISSUED \
-        and bool(fanout.receivers(a.campaign, a.org_unit))
+        and not any(c.origin == Assignment.Origin.ASSIGNED for c in children) and bool(fanout.receivers(a.campaign, a.org_unit))
     return render(request, "campaigns/assignment.html", {
         "title": a.title, "breadcrumbs": _crumbs((a.campaign.name, a.campaign.get_absolute_url()), (f"{a.org_unit.name}：{a.title}", None)),
         "a": a, "chain": chain, "children": children, "reports": reports, "co_offices": list(a.co_offices.all()),
@@ -178,7 +178,7 @@ def _require_change(request: HttpRequest, a: Assignment) -> None:
 def assignment_accept(request: HttpRequest, pk: int) -> HttpResponse:
     a = _assignment(request, pk)
     _require_change(request, a)
-    form = AcceptForm(request.POST, unit=a.org_unit)
+    form = AcceptForm(request.POST, unit=a.org_unit, auto_id="accept_%s")
     accepting = a.status == Assignment.Status.ISSUED
     saved, status = submit(form, lambda d: progress.assignment_save(
         actor=request.user, assignment=a, data={f: d.get(f) for f in progress.ASSIGNMENT_FIELDS}, co_offices=list(d["co_offices"]),
@@ -194,7 +194,7 @@ def assignment_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_report(request: HttpRequest, pk: int) -> HttpResponse:
     a = _assignment(request, pk)
     _require_change(request, a)
-    form = ReportForm(request.POST, request.FILES)
+    form = ReportForm(request.POST, request.FILES, auto_id="report_%s")
 
     def call(d: dict[str, Any]) -> ProgressReport:
         return progress.report_add(actor=request.user, assignment=a, day=d["date"], percent=progress.parse_percent(d["percent"]),
@@ -212,7 +212,7 @@ def assignment_report(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_measure(request: HttpRequest, pk: int) -> HttpResponse:
     a = _assignment(request, pk)
     _require_change(request, a)
-    form = MeasureForm(request.POST, unit=a.org_unit)
+    form = MeasureForm(request.POST, unit=a.org_unit, auto_id="measure_%s")
     saved, status = submit(form, lambda d: progress.measure_add(actor=request.user, parent=a, data=d))
     if saved is None:
         return _assignment_page(request, _assignment(request, pk), measure_form=form, status=status)
@@ -247,6 +247,12 @@ def report_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
 def deploy_onward(request: HttpRequest, pk: int) -> HttpResponse:
     c = _campaign(request, pk)
     unit = require_unit(request)
+    wanted = int_param(request.GET.get("unit"))
+    if wanted is not None and wanted != unit.pk:  # from a task page: that task's unit, when the user may act there
+        other = OrgUnit.objects.filter(pk=wanted, is_active=True).first()
+        if other is None or not can_at(request.user, CHANGE, other.path):
+            raise PermissionDenied("您没有在该单位向下部署任务的权限")
+        unit = other
     if not can_at(request.user, CHANGE, unit.path):
         raise PermissionDenied("您没有向下部署任务的权限")
     received = (selectors.assignments(request.user).filter(campaign=c, org_unit=unit, origin=Assignment.Origin.ASSIGNED)
@@ -261,7 +267,8 @@ def deploy_onward(request: HttpRequest, pk: int) -> HttpResponse:
         rows, status = submit(form, lambda d: fanout.deploy_onward(
             actor=request.user, unit=unit, campaign=c, assignments=list(d["assignments"]), workdays_earlier=d["workdays_earlier"]))
         if rows is not None:
-            messages.success(request, f"已向 {len({r.org_unit_id for r in rows})} 个下级单位部署 {len(rows)} 项任务")
+            tasks, units = len({r.parent_id for r in rows}), len({r.org_unit_id for r in rows})
+            messages.success(request, f"已将 {tasks} 项任务部署到 {units} 个下级单位（共 {len(rows)} 条任务分解）")
             return HttpResponseRedirect(c.get_absolute_url(), status=303)
     return render(request, "campaigns/onward.html", {
         "title": f"向下部署：{c.name}", "breadcrumbs": _crumbs((c.name, c.get_absolute_url()), ("向下部署", None)), "c": c,

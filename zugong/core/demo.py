@@ -378,8 +378,9 @@ def build_campaigns(*, seed: int = 2026) -> None:
         for u in units if u.kind == OrgUnit.Kind.CITY
     ])
     for n in range(3):
+        day = today - timedelta(days=90 * (2 - n) + 1)
         records.workreport_add(actor=county, org_unit=daoli, data={
-            "kind": WorkReport.Kind.RECORD, "title": f"实绩写实：第{n + 1}季度", "date": today - timedelta(days=90 * (2 - n) + 1),
+            "kind": WorkReport.Kind.RECORD, "title": f"实绩写实：{day.year}年第{(day.month - 1) // 3 + 1}季度", "date": day,
             "content": "记录本季度承办的重点任务、下基层和为群众办实事情况。", "campaign": c})
 
 def load(*, scale: str = "small") -> dict[str, int]:

@@ -97,7 +97,7 @@ def test_pages_in_the_browser_flow(client: Any, personas: Any, tree: Any) -> Non
     c = Campaign.objects.get()
     page = client.get(c.get_absolute_url()).content.decode()
     assert "重点任务（6）" in page and "活动载体（4）" in page and "领导小组" in page
-    assert "（指标尚未登记）" in page  # targets naming indicators later modules register
+    assert "（相关模块上线后统计）" in page  # targets naming indicators later modules register
     resp = client.post(reverse("campaigns:task_add", args=[c.pk]), {"kind": "carrier", "title": "", "target": "abc"})
     assert resp.status_code == 400
     html = resp.content.decode()

@@ -24,10 +24,13 @@ def widget(field: forms.BoundField) -> SafeString:
     existing = w.attrs.get("class", "")
     if css in existing.split():
         css = ""
-    html = field.as_widget(attrs={"class": f"{existing} {css}".strip()})
     if isinstance(w, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        # the class would land on the wrapper <div> too: put it on the boxes only
+        html = str(field.as_widget(attrs={"class": existing} if existing else None))
+        for kind in ("checkbox", "radio"):
+            html = html.replace(f'<input type="{kind}"', f'<input class="{css}" type="{kind}"')
         return mark_safe(f'<div class="zg-choices">{html}</div>')  # noqa: S308 — Django rendered and escaped it
-    return html
+    return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
 
 
 @register.simple_tag
