@@ -4,15 +4,21 @@
     ./dev bench --postgres postgres://postgres@127.0.0.1:5432
                                                   # SQLite, then PostgreSQL (database zugong_bench, dropped after)
     .venv/bin/python bench/run.py --only import,list --profile never --out /tmp/bench.md
+    .venv/bin/python bench/run.py --only fanout --postgres postgres://postgres@127.0.0.1:5432
+                                                  # one benchmark; the others' sections are carried over
     ./dev bench --postgres postgres://postgres@127.0.0.1:5432 --national
                                                   # also the national-scale run (PostgreSQL only, ~15-20 min)
 
 The scripts: bench_import.py (40,000-row xlsx import), bench_export.py (40,000-row xlsx export),
 bench_list.py (roster list page, 40,000 vs 1,000 rows), bench_rollup.py (statistics roll-up of every
-indicator at the province root vs hand-written SQL) and, with --national only, bench_national.py (31
-provinces, ~1.2 million cadres, PostgreSQL only). Each writes a JSON result; this driver prints the ratios
-and renders the Markdown report. Without --national, the report keeps the national-scale section of the
-previous report (it says when it was measured).
+indicator at the province root vs hand-written SQL), bench_fanout.py (deploying a 12-task campaign to every
+unit of the province and onward vs one raw bulk INSERT of the same rows) and, with --national only,
+bench_national.py (31 provinces, ~1.2 million cadres, PostgreSQL only). Each writes a JSON result; this driver
+prints the ratios and renders the Markdown report.
+
+A partial run (--only, --no-sqlite, no --postgres, no --national, or a benchmark that failed) keeps what the
+previous report says about every benchmark and database it did not measure: its summary rows and its section
+(per database), marked as carried over with the date and code of the report they were measured for.
 """
 
 from __future__ import annotations
@@ -25,15 +31,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-NAMES = ["import", "export", "list", "rollup"]
+NAMES = ["import", "export", "list", "rollup", "fanout"]
 NATIONAL = "national"  # PostgreSQL only, and only when asked for (--national, or named in --only)
 NATIONAL_HEADING = "## National scale"
+BACKENDS = ["sqlite", "postgresql"]
+CARRIED = "> Not run this time"
 
 
 def main() -> int:
@@ -91,6 +100,7 @@ def main() -> int:
 
     if not any(r["benchmark"] == NATIONAL for r in results):
         run["kept_national"] = kept_section(Path(args.out), NATIONAL_HEADING)
+    run["previous"] = previous_report(Path(args.out))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(render(results, run))
     print(f"\nRatios ({total:.0f}s in all), report in {args.out}:")
@@ -118,6 +128,119 @@ def kept_section(path: Path, heading: str) -> list[str]:
     while section and not section[-1].strip():
         section.pop()
     return section
+
+
+# --- carrying over what a partial run did not measure --------------------------------------------------
+# Summary rows of reports written before the summary had a benchmark column: the benchmark by the start of
+# the measurement's name (the names the scripts gave their targets then).
+_LEGACY_SUMMARY = (("import (", "import"), ("export (", "export"), ("memory: peak RSS growth during an export", "export"),
+                   ("page 1", "list"), ("page 2", "list"), ("pinyin search", "list"), ("roll-up of", "rollup"),
+                   ("data generation", NATIONAL), ("national roll-up", NATIONAL), ("per-province roll-up", NATIONAL))
+
+
+@dataclass
+class Previous:
+    """What the previous report says, for the benchmarks and databases a partial run does not measure."""
+
+    date: str = ""
+    code: str = ""
+    postgresql: str = ""  # the server of its machine table
+    summary: list[list[str]] = field(default_factory=list)  # [database, benchmark, measurement, project, floor, ratio, target, result]
+    sections: dict[str, tuple[list[str], dict[str, list[str]]]] = field(default_factory=dict)  # name -> (head, {database: lines})
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _trim(lines: list[str]) -> list[str]:
+    lines = list(lines)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+def _blocks(lines: list[str], starts: Any) -> list[tuple[int, int]]:
+    """(start, end) of the blocks whose first line satisfies `starts`, outside ``` fences; a block ends where
+    the next one or any line starting with '## ' (outside fences) begins."""
+    heads: list[int] = []
+    stops: list[int] = []
+    fenced = False
+    for i, line in enumerate(lines):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and starts(line):
+            heads.append(i)
+        elif not fenced and line.startswith("## "):
+            stops.append(i)
+    out = []
+    for i in heads:
+        end = min([j for j in [*heads, *stops, len(lines)] if j > i])
+        out.append((i, end))
+    return out
+
+
+def split_section(lines: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """A benchmark's section: the lines before its first '### <database> ' subsection, and the subsections."""
+    subs = _blocks(lines, lambda line: any(line.startswith(f"### {b} ") for b in BACKENDS))
+    head = _trim(lines[: subs[0][0]] if subs else lines)
+    return head, {lines[a].split()[1]: _trim(lines[a:b]) for a, b in subs}
+
+
+def previous_report(path: Path) -> Previous:
+    prev = Previous()
+    if not path.exists():
+        return prev
+    lines = path.read_text().splitlines()
+    for line in lines:
+        if line.startswith("- Date: ") and not prev.date:
+            prev.date = line.removeprefix("- Date: ").strip()
+        elif line.startswith("- Code: ") and not prev.code:
+            prev.code = line.removeprefix("- Code: ").strip()
+        elif line.startswith("| PostgreSQL server |") and not prev.postgresql:
+            value = _cells(line)[1]
+            prev.postgresql = "" if value == "not used" else value
+    summary = next((i for i, line in enumerate(lines) if line == "## Summary"), None)
+    if summary is not None:
+        table = []
+        for line in lines[summary + 1:]:
+            if line.startswith("## "):
+                break
+            if line.startswith("|"):
+                table.append(_cells(line))
+        if len(table) > 2:
+            header, body = table[0], table[2:]
+            for row in body:
+                if "benchmark" in header:
+                    prev.summary.append(row)
+                else:  # [database, measurement, ...]: an older report
+                    name = next((n for prefix, n in _LEGACY_SUMMARY if row[1].startswith(prefix)), "")
+                    if name:
+                        prev.summary.append([row[0], name, *row[1:]])
+    for i, name in enumerate(NAMES, start=1):
+        found = _blocks(lines, lambda line, i=i: line.startswith(f"## {i}. "))
+        if found:
+            a, b = found[0]
+            prev.sections[name] = split_section(lines[a:b])
+    return prev
+
+
+def _carried(sub: list[str], prev: Previous) -> list[str]:
+    """A database's subsection of the previous report, marked as carried over (once: it keeps its first mark)."""
+    if any(line.startswith(CARRIED) for line in sub):
+        return sub
+    code, changed, _files = (prev.code or "unknown").partition(": the code changed during the run")
+    return [sub[0], "", f"{CARRIED}: carried over from the report of {prev.date or 'an earlier date'} (code: {code}"
+            f"{'; the code changed during that run' if changed else ''}). Run this benchmark on this database again to "
+            "measure it anew.", *sub[1:]]
+
+
+def _carried_verdict(cell: str, prev: Previous) -> str:
+    if "carried over" in cell:
+        return cell
+    return f"{cell} (carried over from {prev.date or 'an earlier report'})"
 
 
 def _git(*args: str) -> str:
@@ -185,6 +308,9 @@ def _value(t: dict[str, Any], kind: str) -> str:
 
 def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
     started, argv = run["started"], run["argv"]
+    prev: Previous = run.get("previous") or Previous()
+    measured = {(r["backend"], r["benchmark"]) for r in results}
+    kept_rows = [row for row in prev.summary if (row[0], row[1]) not in measured and row[1] in [*NAMES, NATIONAL]]
     (b1, b5, _), (a1, a5, _) = run["load"]
     per_backend = ", ".join(
         f"{b}: {sum(r['seconds'] for r in results if r['backend'] == b):.0f} s"
@@ -206,22 +332,38 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
         "around the run; migrations, the demo org tree (`zugong.core.demo.build_tree`) and the demo accounts "
         "(`build_accounts`); the actor is `demo-province` (业务管理员 on the root unit, whole province). Cadres are "
         "generated per benchmark (`bench/common.py`: demo-style names, valid unique ID numbers, units of the demo tree).",
-        "",
     ]
-    lines += _machine(results)
+    if kept_rows:
+        lines.append("- Not everything was measured by this run: what it did not measure is carried over from the previous "
+                     "report, each summary row and section marked with the date of the run that measured it.")
+    lines.append("")
+    lines += _machine(results, prev.postgresql if any(row[0] == "postgresql" for row in kept_rows) else "")
     lines += ["", "## Summary", ""]
     rows = []
     for r in results:
         for t in r["targets"]:
-            rows.append([r["backend"], t["name"], _value(t, "value"), _value(t, "floor"), f"{t['ratio']}x", t["target"],
-                         _verdict(t["pass"])])
-    lines += _table(["database", "measurement", "project", "floor / baseline", "ratio", "target", "result"], rows)
+            rows.append([r["backend"], r["benchmark"], t["name"], _value(t, "value"), _value(t, "floor"), f"{t['ratio']}x",
+                         t["target"], _verdict(t["pass"])])
+    rows += [[*row[:-1], _carried_verdict(row[-1], prev)] for row in kept_rows]
+    order = [*NAMES, NATIONAL]
+    rows.sort(key=lambda row: (BACKENDS.index(row[0]) if row[0] in BACKENDS else len(BACKENDS), order.index(row[1])))
+    lines += _table(["database", "benchmark", "measurement", "project", "floor / baseline", "ratio", "target", "result"], rows)
     for f in run["failures"]:
         lines += ["", f"**Error:** {f} (no result)."]
-    for name, render_one in (("import", _import), ("export", _export), ("list", _list), ("rollup", _rollup)):
+    for name, render_one in (("import", _import), ("export", _export), ("list", _list), ("rollup", _rollup),
+                             ("fanout", _fanout)):
         group = [r for r in results if r["benchmark"] == name]
-        if group:
-            lines += ["", *render_one(group)]
+        head, subs = split_section(render_one(group)) if group else ([], {})
+        old_head, old_subs = prev.sections.get(name, ([], {}))
+        for backend, sub in old_subs.items():
+            if backend not in subs and sub:
+                subs[backend] = _carried(sub, prev)
+        if not subs:
+            continue
+        lines += ["", *(head or old_head)]
+        for backend in sorted(subs, key=lambda b: BACKENDS.index(b)):
+            lines += ["", *subs[backend]]
+        lines.append("")
     national = next((r for r in results if r["benchmark"] == NATIONAL), None)
     if national is not None:
         lines += ["", *_national(national, run)]
@@ -235,22 +377,28 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
     lines += ["", "## Running", "", "```sh", "./dev bench                                                   # SQLite",
               "./dev bench --postgres postgres://postgres@127.0.0.1:5432     # SQLite and PostgreSQL",
               "./dev bench --only list --profile always                      # one benchmark, always profiled",
+              "./dev bench --only fanout --postgres postgres://postgres@127.0.0.1:5432",
+              "                                                              # one benchmark on both databases, the rest kept",
               "./dev bench --postgres postgres://postgres@127.0.0.1:5432 --national",
               "                                                              # also the national scale (PostgreSQL, ~20 min)",
               ".venv/bin/python bench/bench_national.py --db postgres://postgres@127.0.0.1:5432 --out /tmp/national.json",
               "                                                              # the national scale alone (JSON)",
-              "```", "", "Scripts: `bench/bench_import.py`, `bench/bench_export.py`, `bench/bench_list.py`, `bench/bench_rollup.py` "
-              "and `bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db sqlite|URL --out FILE.json "
-              "--profile auto|always|never` and runs alone. `bench_national.py` needs PostgreSQL, is not part of the default "
-              "run, and creates and drops the same `zugong_bench` database.", ""]
+              "```", "", "Scripts: `bench/bench_import.py`, `bench/bench_export.py`, `bench/bench_list.py`, `bench/bench_rollup.py`, "
+              "`bench/bench_fanout.py` and `bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db "
+              "sqlite|URL --out FILE.json --profile auto|always|never` and runs alone. `bench_national.py` needs PostgreSQL, is "
+              "not part of the default run, and creates and drops the same `zugong_bench` database. A run of some benchmarks "
+              "only (`--only`), or on one database only, carries the others' summary rows and sections over from the previous "
+              "report, marked with the date they were measured.", ""]
     return "\n".join(lines)
 
 
-def _machine(results: list[dict[str, Any]]) -> list[str]:
+def _machine(results: list[dict[str, Any]], kept_postgresql: str = "") -> list[str]:
     if not results:
         return []
     m = results[0]["machine"]
     pg = next((r["machine"]["postgresql"] for r in results if r["machine"].get("postgresql")), "")
+    if not pg and kept_postgresql:
+        pg = kept_postgresql.removesuffix(" (carried-over rows)") + " (carried-over rows)"
     rows = [
         ["CPU", m["cpu"]],
         ["Cores", f"{m['cores']} ({m['usable_cores']} usable by this process)"],
@@ -422,6 +570,46 @@ def _rollup(group: list[dict[str, Any]]) -> list[str]:
                   r["heaviest"]["sql"], *r["heaviest"]["plan"], "```"]
         if r.get("profile"):
             lines += ["", *_profile(r["profile"], "5 project roll-ups")]
+        lines.append("")
+    return lines
+
+
+def _fanout(group: list[dict[str, Any]]) -> list[str]:
+    lines = [f"## 5. {group[0]['title']}", "",
+             "**Data:** the demo org tree (`zugong.core.demo.build_tree`: the province, its affiliated units, the cities, three "
+             "development zones and the counties; offices never receive tasks) and accounts, each unit's default responsible "
+             "people (TaskDefaults, as in the demo), and for every measured run a fresh 三讲三提升 campaign from the built-in "
+             "template (`campaign_from_template(code=\"sanjiang\")`: 12 tasks), created outside the timing.",
+             "",
+             "**Project path:** as demo-province, `fanout.campaign_deploy` from the province to its receiving units (the cities "
+             "and the affiliated units); then for every one of them, as its own request (grants resolved afresh): its "
+             "assignments read with `select_related(\"task\")`, `fanout.receivers(c, unit)` and, when that is non-empty, "
+             "`fanout.deploy_onward(..., workdays_earlier=5)` of all 12 to its counties and zones. Not timed: the one UPDATE "
+             "in between that marks the first-level assignments accepted, and the query for the units that received them.",
+             "",
+             "**Floor:** the same assignment rows, every column (ids included, so the parent links hold), read back and deleted "
+             "(not timed), then written again by one hand-written `executemany` INSERT into `campaigns_assignment` in one "
+             "transaction on the same database; the rows read afterwards must equal the rows before. **Target:** project <= 2x "
+             "floor.",
+             ""]
+    for r in group:
+        t = r["targets"][0]
+        raw = r["raw"]
+        tree = r["tree"]
+        lines += [f"### {r['backend']} ({r['seconds']:.0f} s)", "",
+                  f"{r['rows']:,} assignments: 12 tasks to {r['first_level']} first-level units, {r['deployed_onward']} of which "
+                  f"deploy onward to {tree.get('county', 0) + tree.get('zone', 0)} counties and zones; {r['made']['notices']} "
+                  f"notices, {r['made']['audit_rows']} audit rows, {r['queries']} queries. Project {t['value_s']} s, floor "
+                  f"{t['floor_s']} s: **{t['ratio']}x** (target {t['target']}) {_verdict(t['pass'])}.", ""]
+        lines += _table(["timing (s)", "runs"], [
+            ["project: `campaign_deploy`", _secs(raw["deploy_s"])],
+            [f"project: deployment onward ({r['first_level']} units)", _secs(raw["onward_s"])],
+            ["project: total", _secs(raw["project_s"])],
+            ["floor: one executemany", _secs(raw["floor_s"])],
+        ])
+        lines += ["", *(f"- {n}" for n in r["notes"])]
+        if r.get("profile"):
+            lines += ["", *_profile(r["profile"], "3 project runs (each a fresh campaign; the untimed accept UPDATE included)")]
         lines.append("")
     return lines
 

@@ -13,15 +13,18 @@ receiving unit through `notify_many`, one audit entry with the counts.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from zugong.accounts.access import require, require_at
 from zugong.audit.services import record
 from zugong.campaigns.models import Assignment, Campaign, CampaignTask, TaskDefaults
+from zugong.core.bulk import insert_rows
 from zugong.core.calendar import sub_workdays
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.notices.models import Notice
@@ -61,27 +64,57 @@ def _defaults(units: list[OrgUnit]) -> dict[int, TaskDefaults]:
     return {d.org_unit_id: d for d in TaskDefaults.objects.filter(org_unit__in=units)}
 
 
+@dataclass
+class NewAssignment:
+    """A row of campaigns_assignment as the deployment writes it (every column but the id), with the
+    units and parent it was made for; plain attributes, so building 10,000 of them costs little."""
+
+    campaign_id: int
+    task_id: int
+    parent_id: int | None
+    org_unit_id: int
+    issuer_id: int
+    title: str
+    deadline: date
+    created_at: datetime
+    leader: str
+    lead_office_id: int | None
+    responsible_id: int | None
+    org_unit: OrgUnit
+    issuer: OrgUnit
+    origin: str = Assignment.Origin.ASSIGNED
+    content: str = ""
+    weight: int = 1
+    status: str = Assignment.Status.ISSUED
+    progress: Decimal = Decimal(0)
+    has_children: bool = False
+    completed_on: date | None = None
+    accepted_at: datetime | None = None
+    urged: int = 0
+    version: int = 1
+
+
 def _build(campaign: Campaign, issuer: OrgUnit, sources: list[tuple[CampaignTask, Assignment | None, date]],
-           units: list[OrgUnit]) -> list[Assignment]:
+           units: list[OrgUnit]) -> list[NewAssignment]:
     defaults = _defaults(units)
     now = timezone.now()
     rows = []
     for unit in units:
         d = defaults.get(unit.pk)
+        leader, office, person = (d.leader, d.lead_office_id, d.responsible_id) if d else ("", None, None)
         for task, parent, deadline in sources:
-            rows.append(Assignment(
-                campaign=campaign, task=task, parent=parent, org_unit=unit, issuer=issuer, origin=Assignment.Origin.ASSIGNED,
-                title=task.title, deadline=deadline, created_at=now,
-                leader=d.leader if d else "", lead_office_id=d.lead_office_id if d else None,
-                responsible_id=d.responsible_id if d else None,
-            ))
+            rows.append(NewAssignment(
+                campaign_id=campaign.pk, task_id=task.pk, parent_id=parent.pk if parent else None, org_unit_id=unit.pk,
+                issuer_id=issuer.pk, title=task.title, deadline=deadline, created_at=now, leader=leader, lead_office_id=office,
+                responsible_id=person, org_unit=unit, issuer=issuer))
     return rows
 
 
-def _insert(rows: list[Assignment]) -> None:
+def _insert(rows: list[NewAssignment]) -> None:
+    """One executemany (SQLite) or COPY (PostgreSQL) for every row; the rows' ids are not read back."""
     try:
-        with transaction.atomic():
-            Assignment.objects.bulk_create(rows, batch_size=1000)
+        with transaction.atomic(), connection.wrap_database_errors:
+            insert_rows(Assignment, rows)  # type: ignore[arg-type]  # the rows carry every column insert_rows reads
     except IntegrityError as exc:  # a parallel deployment got there first (campaigns_assignment_once)
         raise ConflictError(MSG_ALREADY) from exc
 
@@ -98,7 +131,7 @@ def _tell(campaign: Campaign, issuer: OrgUnit, units: list[OrgUnit], count: int,
 
 
 @transaction.atomic
-def campaign_deploy(*, actor: Any, campaign: Campaign, expected_version: int) -> list[Assignment]:
+def campaign_deploy(*, actor: Any, campaign: Campaign, expected_version: int) -> list[NewAssignment]:
     """Deploy a draft campaign: every key task and carrier to every receiving unit, the unit's default
     responsible people pre-filled, the task's deadline (or the campaign's end)."""
     require(actor, "change", campaign)
@@ -126,7 +159,7 @@ def campaign_deploy(*, actor: Any, campaign: Campaign, expected_version: int) ->
 
 @transaction.atomic
 def deploy_onward(*, actor: Any, unit: OrgUnit, campaign: Campaign, assignments: list[Assignment],
-                  workdays_earlier: int = 0) -> list[Assignment]:
+                  workdays_earlier: int = 0) -> list[NewAssignment]:
     """A receiving unit hands its accepted assignments on to its own receiving units (向下部署), each
     child `workdays_earlier` working days before its parent's deadline (never before today)."""
     require_at(actor, CHANGE_PERM, unit.path)
@@ -146,8 +179,9 @@ def deploy_onward(*, actor: Any, unit: OrgUnit, campaign: Campaign, assignments:
     have = set(Assignment.objects.filter(task__in=[a.task_id for a in assignments], org_unit__in=units,
                                          origin=Assignment.Origin.ASSIGNED).values_list("task_id", "org_unit_id"))
     today = timezone.localdate()
-    sources: list[tuple[CampaignTask, Assignment | None, date]] = [(a.task, a, max(min(sub_workdays(a.deadline, workdays_earlier), a.deadline), min(today, a.deadline)))
-               for a in assignments]
+    earlier = {d: sub_workdays(d, workdays_earlier) for d in {a.deadline for a in assignments}}
+    sources: list[tuple[CampaignTask, Assignment | None, date]] = [
+        (a.task, a, max(min(earlier[a.deadline], a.deadline), min(today, a.deadline))) for a in assignments]
     rows = [r for r in _build(campaign, unit, sources, units) if (r.task_id, r.org_unit_id) not in have]
     if not rows:
         raise ValidationError(MSG_ALREADY)
@@ -156,7 +190,8 @@ def deploy_onward(*, actor: Any, unit: OrgUnit, campaign: Campaign, assignments:
     Assignment.objects.filter(pk__in=parents, has_children=False).update(has_children=True)
     from zugong.campaigns.progress import recompute
 
-    recompute(Assignment.objects.filter(pk__in=parents))
+    # a parent at 0% and not done stays so with new children at 0%: only the others need the roll-up
+    recompute(Assignment.objects.filter(pk__in=[a.pk for a in assignments if a.progress or a.status == Assignment.Status.DONE]))
     reached = sorted({r.org_unit_id for r in rows})
     sent = _tell(campaign, unit, [u for u in units if u.pk in reached], len(assignments), max(r.deadline for r in rows))
     record(action="campaign.deployed_onward", actor=actor, obj=campaign,
