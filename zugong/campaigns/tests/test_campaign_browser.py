@@ -148,7 +148,7 @@ def test_deploy_accept_and_deploy_onward(page: Any, live_server: Any, personas: 
     expect(info).to_contain_text("干部科")
     expect(info).to_contain_text(deadline)
     page.get_by_role("link", name="向下部署").click()
-    page.wait_for_url(re.compile(rf"/campaigns/{c.pk}/onward/$"))
+    page.wait_for_url(re.compile(rf"/campaigns/{c.pk}/onward/\?unit={tree.city_a.pk}$"))
     expect(page.locator("form.card")).to_contain_text("甲一县委组织部、甲二县委组织部")
     expect(page.locator(".alert-warning")).to_contain_text("还有 11 项任务未接收")
     boxes = page.locator("input[name=assignments]")
