@@ -2,7 +2,10 @@
 
 Data: the demo province at `--scale province` (`zugong.core.demo.build_cadres`, as `./dev demo --scale province`:
 ~39,000 cadres over the whole tree, with their movements), plus report forms (填报) issued by the province to
-every unit for six quarters, most of them accepted, so every form-fed indicator has figures (bulk inserts).
+every unit for six quarters, most of them accepted, so every form-fed indicator has figures (bulk inserts), and
+campaign records (活动部署, `add_campaigns`, bulk inserts): a running campaign of the province deployed to every unit
+and on to the counties (done on time, done late, overdue, not due yet), an older closed one, city campaigns, drafts,
+progress reports, supervision groups with their inspections and findings, and work reports (述职, 实绩写实).
 
 Project path (timed): as demo-province (业务管理员 on the root unit, a real role grant), what the dashboard does
 for all indicators at once: the grants resolved once (as once per request), `engine.children_of(root)`, then for
@@ -21,7 +24,9 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -96,13 +101,220 @@ def add_reports(user: Any, *, seed: int = 2026) -> dict[str, int]:
     return {"report_forms": len(forms), "report_assignments": len(assignments), "report_values": len(values)}
 
 
+def add_campaigns(user: Any, *, seed: int = 2026) -> dict[str, int]:
+    """Campaign records for the campaign indicators (bulk inserts, deterministic), with the cases their filters tell
+    apart: a running campaign of the province (10 tasks, the deadlines every month from 7 months ago to 2 months
+    ahead, one of them today) deployed to every first-level unit and on to the counties and zones, a few counties
+    refining a task into local measures; the leaves done on time (some on the deadline day), done late, still open
+    after the deadline (overdue) or not due yet; an older closed campaign of the province that started before the
+    period (its open tasks are past their deadlines but not overdue: the campaign is over; its rows created the
+    evening before the period starts); city campaigns (in summary since the first day of the period, created at
+    00:30 local time, i.e. the day before in UTC; deployed; closed) and drafts; progress reports; supervision groups
+    with inspections (done or planned) and findings (open, rectifying, rectified, the older ones closed inside the
+    period); unit and personal half-year and annual work reports and 实绩写实 records, some before the period, some
+    at the province itself and one of its offices (本级)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from zugong.campaigns.models import (
+        Assignment,
+        Campaign,
+        CampaignTask,
+        Finding,
+        Inspection,
+        ProgressReport,
+        SupervisionGroup,
+        WorkReport,
+    )
+    from zugong.orgs.models import OrgUnit
+    from zugong.people.models import Cadre
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    p0 = period().start
+    year = today.year
+
+    def at(d: date, hour: int = 9, minute: int = 0) -> datetime:
+        return timezone.make_aware(datetime.combine(d, clock(hour, minute)))
+
+    def days(n: int) -> timedelta:
+        return timedelta(days=n)
+
+    root = OrgUnit.objects.get(depth=1)
+    units = list(OrgUnit.objects.filter(is_active=True).exclude(kind=OrgUnit.Kind.OFFICE).exclude(pk=root.pk).order_by("path"))
+    below: dict[int, list[Any]] = {}
+    for u in units:
+        below.setdefault(u.parent_id, []).append(u)
+    first = below[root.pk]
+    cities = [u for u in first if u.kind == OrgUnit.Kind.CITY and below.get(u.pk)]
+    counties = [u for u in units if u.depth == 3]
+    office = OrgUnit.objects.filter(kind=OrgUnit.Kind.OFFICE, parent=root).order_by("order", "path").first()
+    S, A = Campaign.Status, Assignment.Status
+    run_start = today - days(300)
+    with transaction.atomic():
+        # (campaign, its tasks' deadlines, when the first and the second level received them)
+        plans: list[tuple[Campaign, list[date], datetime, datetime]] = []
+        for unit, name, status, start, end, deadlines, created, onward in (
+            (root, "三讲三提升", S.RUNNING, run_start, run_start + days(540), [run_start + days(90 + 30 * i) for i in range(10)],
+             at(run_start, 9), at(run_start + days(7), 10)),
+            (root, "创先争优", S.CLOSED, p0 - days(150), p0 + days(60), [p0 - days(120 - 40 * i) for i in range(4)],
+             at(p0 - days(150), 9), at(p0 - days(1), 23, 30)),
+            (root, "作风建设年", S.DRAFT, today - days(10), today + days(200), [today + days(60)], None, None),
+            (cities[0], "争做新时代好干部", S.SUMMARY, p0, p0 + days(240), [p0 + days(60 + 60 * i) for i in range(3)],
+             at(p0, 0, 30), None),
+            (cities[1], "基层组织建设提升", S.DEPLOYED, today - days(60), today + days(120), [today + days(45 * i - 30) for i in range(3)],
+             at(today - days(60), 15), None),
+            (cities[2], "干部教育培训", S.CLOSED, p0 + days(30), p0 + days(200), [p0 + days(60 + 40 * i) for i in range(3)],
+             at(p0 + days(30), 9), None),
+            (cities[3], "人才工作推进", S.DRAFT, today - days(5), today + days(100), [today + days(40)], None, None),
+        ):
+            c = Campaign(name=name, org_unit=unit, start_date=start, end_date=end, status=status, created_by=user,
+                         created_at=created or at(start - days(3)), deployed_at=created)
+            plans.append((c, deadlines, created, onward))
+        Campaign.objects.bulk_create([c for c, *_ in plans])
+        tasks = {c.pk: CampaignTask.objects.bulk_create([
+            CampaignTask(campaign=c, title=f"重点任务{i + 1}", deadline=dl, order=i) for i, dl in enumerate(deadlines)
+        ]) for c, deadlines, *_ in plans}
+
+        # the assignments, level by level (the parents' ids first)
+        levels: list[list[Assignment]] = []
+        for c, _deadlines, created, onward in plans:
+            if created is None:
+                continue  # a draft has no assignments
+            top = [Assignment(campaign=c, task=t, org_unit=u, issuer=c.org_unit, title=t.title, deadline=t.deadline,
+                              has_children=bool(below.get(u.pk)), created_at=created)
+                   for u in below[c.org_unit.pk] for t in tasks[c.pk]]
+            Assignment.objects.bulk_create(top)
+            levels.append(top)
+            nxt = [Assignment(campaign=c, task=a.task, parent=a, org_unit=u, issuer=a.org_unit, title=a.title,
+                              deadline=a.deadline - days(rng.choice([0, 0, 3, 5])), created_at=onward or
+                              at(created.date() + days(rng.randint(1, 10)), rng.randint(8, 17), rng.randrange(60)))
+                   for a in top if a.has_children for u in below[a.org_unit_id]]
+            Assignment.objects.bulk_create(nxt)
+            levels.append(nxt)
+        # a few counties refine a task of the running campaign into local measures
+        refined = levels[1][::97]
+        for a in refined:
+            a.has_children = True
+        measures = [Assignment(campaign_id=a.campaign_id, task_id=a.task_id, parent=a, org_unit_id=a.org_unit_id,
+                               issuer_id=a.org_unit_id, origin=Assignment.Origin.MEASURE, title=f"{a.title}：细化措施{k}",
+                               deadline=a.deadline - days(5 * k), created_at=a.created_at + days(3))
+                    for a in refined for k in (1, 2)]
+        Assignment.objects.bulk_create(measures)
+        levels.append(measures)
+
+        # how the leaves were carried out; a parent is done when all its children are
+        starts = {c.pk: c.start_date for c, *_ in plans}
+        everything = [a for level in levels for a in level]
+        for a in everything:
+            a.status, a.accepted_at = A.ACCEPTED, a.created_at + days(2)
+            if a.has_children:
+                continue
+            r, start = rng.random(), starts[a.campaign_id]
+            if a.deadline < today and r < 0.55:  # on time, a few on the deadline day
+                a.completed_on = max(start + days(1), a.deadline - days(rng.choice([0, 0, 1, 5, 10, 20])))
+            elif a.deadline < today and r < 0.75:  # late
+                a.completed_on = min(today, a.deadline + days(rng.randint(1, 40)))
+            elif a.deadline >= today and r < 0.15:  # early
+                a.completed_on = min(today, max(start + days(1), a.deadline - days(rng.randint(0, 30))))
+            elif r > 0.93:
+                a.status, a.accepted_at = A.ISSUED, None
+            if a.completed_on:
+                a.status, a.progress = A.DONE, 100
+            else:
+                a.progress = rng.choice([0, 20, 40, 60, 80])
+        children: dict[int, list[Assignment]] = {}
+        for a in everything:
+            if a.parent_id:
+                children.setdefault(a.parent_id, []).append(a)
+        for level in reversed(levels):
+            for a in level:
+                if a.has_children:
+                    kids = children[a.pk]
+                    if all(k.status == A.DONE for k in kids):
+                        a.status, a.progress, a.completed_on = A.DONE, 100, max(k.completed_on for k in kids)
+                    else:
+                        a.progress = round(sum(k.progress for k in kids) / len(kids), 1)
+        Assignment.objects.bulk_update(everything, ["status", "accepted_at", "completed_on", "progress", "has_children"],
+                                       batch_size=500)
+
+        reports = []
+        for a in everything:
+            if a.has_children or a.status == A.ISSUED:
+                continue
+            begin = timezone.localtime(a.created_at).date() + days(1)
+            end = max(begin, a.completed_on or today)
+            n = rng.randint(1, 3)
+            reports += [ProgressReport(assignment=a, date=min(today, begin + days((end - begin).days * (k + 1) // n)),
+                                       percent=a.progress if k == n - 1 else None, text=f"{a.title}进展情况（{k + 1}）",
+                                       author=user) for k in range(n)]
+        ProgressReport.objects.bulk_create(reports, batch_size=2000)
+
+        # supervision: four groups of the running campaign over the cities, one of the closed campaign
+        running, closed = plans[0][0], plans[1][0]
+        groups = SupervisionGroup.objects.bulk_create(
+            [SupervisionGroup(campaign=running, name=f"第{g + 1}督导组", leader="省委组织部副部长") for g in range(4)]
+            + [SupervisionGroup(campaign=closed, name="督导组", leader="省委组织部部务委员")])
+        covered = {g.pk: (cities[i::4] if g.campaign_id == running.pk else cities[:5]) for i, g in enumerate(groups)}
+        SupervisionGroup.units.through.objects.bulk_create([
+            SupervisionGroup.units.through(supervisiongroup_id=g, orgunit_id=u.pk) for g, us in covered.items() for u in us])
+        visits = []
+        for g in groups:
+            for i, city in enumerate(covered[g.pk]):
+                for u in [city, *below[city.pk][:2]]:
+                    if g.campaign_id == closed.pk:
+                        day: date | None = p0 - days(rng.randint(0, 40)) if u is city else p0 + days(rng.randint(-3, 3))
+                    else:
+                        day = None if i % 3 == 2 else run_start + days(rng.randint(20, 295))
+                    visits.append(Inspection(group=g, org_unit=u, planned_date=day or today + days(rng.randint(3, 30)), date=day,
+                                             methods=Inspection.METHODS[:3], created_by=user, created_at=at(today - days(300)),
+                                             status=Inspection.Status.DONE if day else Inspection.Status.PLANNED))
+        Inspection.objects.bulk_create(visits)
+        findings = []
+        for v in visits:
+            if v.date is None:
+                continue
+            for k in range(rng.randint(1, 4)):
+                r = rng.random()
+                status = Finding.Status.DONE if r < 0.5 else Finding.Status.RECTIFYING if r < 0.75 else Finding.Status.OPEN
+                closed_on = min(today, v.date + days(rng.randint(3, 120))) if status == Finding.Status.DONE else None
+                findings.append(Finding(inspection=v, org_unit=v.org_unit, content=f"发现的问题{k + 1}", deadline=v.date + days(30),
+                                        status=status, closed_on=closed_on,
+                                        created_at=at(v.date, rng.choice([0, 9, 16, 23]), rng.randrange(60))))
+        Finding.objects.bulk_create(findings)
+
+        # work reports: half-year and annual (units and people), 实绩写实 records, some before the period
+        K = WorkReport.Kind
+        people = {}
+        for pk, org in Cadre.objects.filter(org_unit__in=counties[::9]).order_by("id").values_list("id", "org_unit_id"):
+            people.setdefault(org, [])
+            if len(people[org]) < 2:
+                people[org].append(pk)
+
+        def wr(kind: str, unit: Any, day: date, cadre: int | None = None) -> WorkReport:
+            return WorkReport(kind=kind, org_unit_id=unit.pk if hasattr(unit, "pk") else unit, cadre_id=cadre, campaign=running,
+                              year=day.year - (day.month == 1), date=day,
+                              title=f"{kind}{day}", content="一、主要做法\n二、取得的成效\n三、存在的问题", created_by=user)
+
+        work = [wr(K.HALF_YEAR, u, date(year - 1, 7, rng.randint(5, 25))) for u in [*first, *counties]]
+        work += [wr(K.ANNUAL, u, date(year - 1, 1, rng.randint(5, 25))) for u in first]
+        work += [wr(K.ANNUAL, u, date(year - 2, 1, 20)) for u in first[::2]]  # before the period
+        work += [wr(K.ANNUAL, org, date(year - 1, 12, rng.randint(20, 31)), pk) for org, pks in people.items() for pk in pks]
+        work += [wr(K.RECORD, u, today - days(90 * k + 1)) for u in counties[::3] for k in range(6)]
+        work += [wr(K.ANNUAL, root, date(year - 1, 1, 18)), wr(K.RECORD, office, today - days(30))]
+        WorkReport.objects.bulk_create(work, batch_size=2000)
+    return {"campaigns": len(plans), "campaign_assignments": len(everything), "progress_reports": len(reports),
+            "inspections": len(visits), "findings": len(findings), "work_reports": len(work)}
+
+
 def seed(user: Any) -> dict[str, int]:
     from zugong.core import demo
     from zugong.people.models import Cadre, Movement
 
     t = time.perf_counter()
     demo.build_cadres(scale="province")
-    counts = {"cadres": Cadre.objects.count(), "movements": Movement.objects.count(), **add_reports(user)}
+    counts = {"cadres": Cadre.objects.count(), "movements": Movement.objects.count(), **add_reports(user),
+              **add_campaigns(user)}
     common.analyze()
     common.log(f"province-scale demo data in {time.perf_counter() - t:.1f}s: {counts}")
     return counts
@@ -132,6 +344,29 @@ ON_ROLL = ("active", "seconded", "loaned")
 CADRES = 'FROM people_cadre c JOIN orgs_orgunit o ON o.id = c.org_unit_id WHERE o.path LIKE %s'
 MOVES = 'FROM people_movement m JOIN orgs_orgunit o ON o.id = m.org_unit_id WHERE o.path LIKE %s'
 REPORTS = 'FROM stats_reportvalue v JOIN orgs_orgunit o ON o.id = v.org_unit_id WHERE o.path LIKE %s'
+CAMPAIGNS = 'FROM campaigns_campaign k JOIN orgs_orgunit o ON o.id = k.org_unit_id WHERE o.path LIKE %s'
+ASSIGNMENTS = 'FROM campaigns_assignment a JOIN orgs_orgunit o ON o.id = a.org_unit_id WHERE o.path LIKE %s'
+# an assignment of a live campaign (deployed, running, in summary)
+LIVE_ASSIGNMENTS = ('FROM campaigns_assignment a JOIN campaigns_campaign k ON k.id = a.campaign_id '
+                    'JOIN orgs_orgunit o ON o.id = a.org_unit_id WHERE o.path LIKE %s')
+# a progress report belongs to its assignment's unit (scope_field "assignment__org_unit")
+PROGRESS = ('FROM campaigns_progressreport r JOIN campaigns_assignment a ON a.id = r.assignment_id '
+            'JOIN orgs_orgunit o ON o.id = a.org_unit_id WHERE o.path LIKE %s')
+INSPECTIONS = 'FROM campaigns_inspection i JOIN orgs_orgunit o ON o.id = i.org_unit_id WHERE o.path LIKE %s'
+FINDINGS = 'FROM campaigns_finding f JOIN orgs_orgunit o ON o.id = f.org_unit_id WHERE o.path LIKE %s'
+WORK = 'FROM campaigns_workreport w JOIN orgs_orgunit o ON o.id = w.org_unit_id WHERE o.path LIKE %s'
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A timestamp column filtered by its local date (the engine's `__date` lookup on a DateTimeField): written as the
+    half-open range of instants from the period's first local midnight to the midnight after its last day."""
+
+    col: str
+
+
+def _in(values: list[str]) -> str:
+    return f"({', '.join(['%s'] * len(values))})"
 
 
 def floors() -> dict[str, Any]:
@@ -139,6 +374,8 @@ def floors() -> dict[str, Any]:
 
     Written out by hand for the indicators registered today; a new indicator makes the benchmark stop and ask for
     its floor (see `check_coverage`)."""
+    from django.utils import timezone
+
     from zugong.people.models import Movement
     from zugong.stats.registry import form_fed
 
@@ -154,6 +391,26 @@ def floors() -> dict[str, Any]:
         spec[f"people.movements_{kind}"] = ("COUNT(*)", f"{MOVES} AND m.kind = %s", [kind], "m.date")
     for ind in form_fed():
         spec[ind.code] = ("SUM(v.value)", f"{REPORTS} AND v.code = %s AND v.accepted", [ind.code], "v.period_end")
+
+    # campaigns; "today" is the local date, as the engine's TruncDate(Now()) in the current time zone
+    today = timezone.localdate()
+    not_draft, live, open_ = ["deployed", "running", "summary", "closed"], ["deployed", "running", "summary"], ["issued", "accepted"]
+    spec |= {
+        "campaigns.campaigns": ("COUNT(*)", f"{CAMPAIGNS} AND k.status IN {_in(not_draft)}", not_draft, "k.start_date"),
+        "campaigns.assignments": ("COUNT(*)", ASSIGNMENTS, [], Stamp("a.created_at")),
+        "campaigns.assignments_done": ("COUNT(*)", f"{ASSIGNMENTS} AND a.status = %s", ["done"], "a.completed_on"),
+        "campaigns.done_on_time": ("COUNT(*)", f"{ASSIGNMENTS} AND a.status = %s AND a.completed_on <= a.deadline", ["done"],
+                                   "a.completed_on"),
+        "campaigns.on_time_rate": ("ratio", "campaigns.done_on_time", "campaigns.assignments_done"),
+        "campaigns.overdue": ("COUNT(*)", f"{LIVE_ASSIGNMENTS} AND a.status IN {_in(open_)} AND a.deadline < %s "
+                              f"AND k.status IN {_in(live)}", [*open_, today, *live], None),
+        "campaigns.progress_reports": ("COUNT(*)", PROGRESS, [], "r.date"),
+        "campaigns.inspections": ("COUNT(*)", f"{INSPECTIONS} AND i.status = %s", ["done"], "i.date"),
+        "campaigns.findings": ("COUNT(*)", FINDINGS, [], Stamp("f.created_at")),
+        "campaigns.findings_done": ("COUNT(*)", f"{FINDINGS} AND f.status = %s", ["done"], "f.closed_on"),
+        "campaigns.work_reports": ("COUNT(*)", f"{WORK} AND w.kind IN (%s, %s)", ["half", "annual"], "w.date"),
+        "campaigns.performance_records": ("COUNT(*)", f"{WORK} AND w.kind = %s", ["record"], "w.date"),
+    }
     return spec
 
 
@@ -180,9 +437,13 @@ def _pct(num: Any, den: Any) -> Decimal | None:
 def floor(org_id: int, org_path: str, per: Any, spec: dict[str, Any], codes: list[str]) -> dict[str, Any]:
     """{code: (value, {prefix: value})} and the children (id, path), straight from SQL."""
     from django.db import connection
+    from django.utils import timezone
 
     n = len(org_path) + 4  # STEP characters per level
     like = org_path + "%"
+    # a Stamp column's bounds: local midnights as the database stores instants (naive UTC text on SQLite)
+    instants = [connection.ops.adapt_datetimefield_value(timezone.make_aware(datetime.combine(d, clock.min)))
+                for d in (per.start, per.end + timedelta(days=1))]
     out: dict[str, Any] = {}
     with connection.cursor() as cur:
         cur.execute('SELECT id, path FROM orgs_orgunit WHERE parent_id = %s AND is_active AND kind <> %s ORDER BY "order", path',
@@ -192,7 +453,10 @@ def floor(org_id: int, org_path: str, per: Any, spec: dict[str, Any], codes: lis
         def record(code: str) -> tuple[Any, dict[str, Any]]:
             agg, where, params, date_col = spec[code]
             params = [like, *params]
-            if date_col:
+            if isinstance(date_col, Stamp):
+                where += f" AND {date_col.col} >= %s AND {date_col.col} < %s"
+                params += instants
+            elif date_col:
                 where += f" AND {date_col} >= %s AND {date_col} <= %s"
                 params += [per.start, per.end]
             cur.execute(f"SELECT {agg} {where}", params)
@@ -348,7 +612,14 @@ def run(args: Any) -> dict[str, Any]:
             f"Project: {project_queries} queries per roll-up (1 grants + 1 children + the indicators' own); floor: "
             f"{floor_queries} (1 children + the indicators' own). Numbers compared value by value (value, total, 本级 "
             "and every child) before timing.",
-            f"Period: {per.label()} (dated indicators); headcount and education are states (as of now).",
+            f"Period: {per.label()} (dated indicators); headcount, education and overdue campaign tasks are states "
+            "(as of now; overdue: past the deadline by today's local date). Timestamps (task deployment, findings) count by "
+            "their local date: the floor bounds them by local midnights.",
+            f"Campaign data (bulk inserts, `add_campaigns`): {counts['campaigns']} campaigns (drafts and a closed one "
+            f"included), {counts['campaign_assignments']:,} task assignments (province → first level → counties, local "
+            f"measures; done on time, late, overdue, not due), {counts['progress_reports']:,} progress reports, "
+            f"{counts['inspections']} inspections (done and planned), {counts['findings']} findings, "
+            f"{counts['work_reports']:,} work reports (述职, 实绩写实).",
         ],
     }
     if common.want_profile(args, passed):

@@ -8,7 +8,7 @@ a parent's value is the sum of its children's plus its own (本级). Ratios roll
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr, TruncMonth, TruncQuarter, TruncYear
 from django.http import Http404
+from django.utils import timezone
 
 from zugong.core.scope import path_lookup
 from zugong.orgs.models import STEP, OrgUnit
@@ -77,10 +78,25 @@ def visible_org(user: Any, org_id: int | str) -> OrgUnit:
     return unit
 
 
-def _date_lookup(ind: Indicator) -> str:
+def _period_filters(ind: Indicator, period: Period) -> dict[str, Any]:
+    """The period as filters on the indicator's date field. A timestamp is compared with local midnights
+    (`>= start 00:00`, `< the day after end 00:00`): the same days as `__date`, but a plain range the
+    database can use an index for, instead of converting every row's value."""
     assert ind.model is not None and ind.date_field
     f = ind.model._meta.get_field(ind.date_field.split("__")[0])
-    return f"{ind.date_field}__date" if isinstance(f, models.DateTimeField) else ind.date_field
+    out: dict[str, Any] = {}
+    if isinstance(f, models.DateTimeField):
+        tz = timezone.get_current_timezone()
+        if period.start:
+            out[f"{ind.date_field}__gte"] = datetime.combine(period.start, time.min, tzinfo=tz)
+        if period.end:
+            out[f"{ind.date_field}__lt"] = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=tz)
+        return out
+    if period.start:
+        out[f"{ind.date_field}__gte"] = period.start
+    if period.end:
+        out[f"{ind.date_field}__lte"] = period.end
+    return out
 
 
 def records(ind: Indicator, user: Any, org: OrgUnit, period: Period) -> Any:
@@ -90,11 +106,7 @@ def records(ind: Indicator, user: Any, org: OrgUnit, period: Period) -> Any:
     qs = ind.model.objects.visible_to(user, "view")  # type: ignore[attr-defined]
     qs = qs.filter(**{f"{path_lookup(ind.model)}__startswith": org.path}, **ind.filters)
     if ind.date_field:
-        lookup = _date_lookup(ind)
-        if period.start:
-            qs = qs.filter(**{f"{lookup}__gte": period.start})
-        if period.end:
-            qs = qs.filter(**{f"{lookup}__lte": period.end})
+        qs = qs.filter(**_period_filters(ind, period))
     return qs
 
 
