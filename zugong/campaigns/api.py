@@ -16,10 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from zugong.accounts.access import can, require_perm
-from zugong.campaigns import fanout, progress, services
+from zugong.campaigns import fanout, progress, selectors, services
 from zugong.campaigns.models import Assignment, Campaign, CampaignTask
 from zugong.core.api import ScopedViewSetMixin
 from zugong.core.params import int_param
+from zugong.notices.selectors import users_with_perm_at
 from zugong.orgs.models import OrgUnit
 
 
@@ -119,10 +120,9 @@ class CampaignViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet[Campaign
         if not can(request.user, "change", c):
             raise PermissionDenied("只有部署单位可以部署活动")
         version = request.data.get("version", c.version) if hasattr(request.data, "get") else c.version
-        try:
-            expected = int(version)
-        except (TypeError, ValueError):
-            raise serializers.ValidationError({"version": "版本号应为整数"}) from None
+        expected = int_param(version, max_digits=9)
+        if expected is None:
+            raise serializers.ValidationError({"version": "版本号应为整数"})
         fanout.campaign_deploy(actor=request.user, campaign=c, expected_version=expected)
         c.refresh_from_db()
         return Response(CampaignSerializer(c).data)
@@ -178,7 +178,7 @@ class AssignmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet[Assign
         if p.get("campaign"):
             qs = qs.filter(campaign_id=int_param(p["campaign"]))
         if p.get("org"):
-            unit = OrgUnit.objects.filter(pk=int_param(p["org"])).first()
+            unit = selectors.unit_for(self.request.user, int_param(p["org"]))
             qs = qs.filter(org_unit__path__startswith=unit.path) if unit else qs.none()
         if p.get("status"):
             qs = qs.filter(status=p["status"])
@@ -191,14 +191,14 @@ class AssignmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet[Assign
         ser = AssignmentWriteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
-        offices = {o.pk: o for o in OrgUnit.objects.filter(pk__in=[*d["co_offices"], d["lead_office"] or 0])}
+        # the same choices as the page's form: the unit's offices, the unit's staff who may carry it out
+        offices = {o.pk: o for o in OrgUnit.objects.visible_to(request.user, "view")
+                   .filter(pk__in=[*d["co_offices"], d["lead_office"] or 0], parent=a.org_unit, kind=OrgUnit.Kind.OFFICE)}
         if (d["lead_office"] and d["lead_office"] not in offices) or any(x not in offices for x in d["co_offices"]):
-            raise serializers.ValidationError({"lead_office": "科室不存在"})
-        from zugong.accounts.models import User
-
-        person = User.objects.filter(pk=d["responsible"]).first() if d["responsible"] else None
+            raise serializers.ValidationError({"lead_office": "科室应为本单位的内设科室"})
+        person = users_with_perm_at(a.org_unit, progress.CHANGE_PERM).filter(pk=d["responsible"]).first() if d["responsible"] else None
         if d["responsible"] and person is None:
-            raise serializers.ValidationError({"responsible": "责任人账号不存在"})
+            raise serializers.ValidationError({"responsible": "责任人应为本单位有权落实任务的账号"})
         data = {"leader": d["leader"], "lead_office": offices.get(d["lead_office"] or 0), "responsible": person,
                 "deadline": d["deadline"], "content": d["content"]}
         a = progress.assignment_save(actor=request.user, assignment=a, data=data, co_offices=[offices[x] for x in d["co_offices"]],

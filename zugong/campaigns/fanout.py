@@ -121,13 +121,13 @@ def _insert(rows: list[NewAssignment]) -> None:
 
 def _tell(campaign: Campaign, issuer: OrgUnit, units: list[OrgUnit], count: int, deadline: date) -> int:
     holders = nearest_holders(units, CHANGE_PERM)
-    return notify_many([
+    return len(notify_many([
         {"recipients": holders[u.pk], "org_unit": u, "kind": Notice.Kind.INFO,
          "title": f"{issuer.name}部署了{campaign.name}的 {count} 项任务，请接收落实",
          "body": f"最迟完成时限 {deadline:%Y-%m-%d}。请在“我的任务”中接收，明确分管领导、牵头科室和责任人。",
          "url": f"/campaigns/mine/?campaign={campaign.pk}", "dedupe_key": f"campaigns.deploy:{campaign.pk}:{issuer.pk}:{u.pk}"}
         for u in units
-    ])
+    ]))
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.scope import ScopedQuerySet, path_lookup, paths_q, perm_name
+from zugong.core.scope import ScopedQuerySet, paths_q, perm_name
 
 
 class ParticipantQuerySet(ScopedQuerySet):
@@ -25,7 +25,7 @@ class ParticipantQuerySet(ScopedQuerySet):
     def visible_to(self, user: Any, action: str = "view") -> ScopedQuerySet:
         from zugong.accounts.access import scope_paths
 
-        q = paths_q(path_lookup(self.model), scope_paths(user, perm_name(self.model, action)))
+        q = self.scope_q(user, action)
         if action == "view" and scope_paths(user, "campaigns.view_assignment"):
             received = Assignment.objects.visible_to(user, "view").values("campaign_id")
             q |= models.Q(**{f"{self.campaign_field}__in": received})
@@ -43,10 +43,9 @@ class GroupQuerySet(ScopedQuerySet):
     def visible_to(self, user: Any, action: str = "view") -> ScopedQuerySet:
         from zugong.accounts.access import scope_paths
 
-        paths = scope_paths(user, perm_name(self.model, action))
-        q = paths_q(path_lookup(self.model), paths)
+        q = self.scope_q(user, action)
         if action == "view" and getattr(user, "pk", None) and not user.admin_role:
-            q |= paths_q("units__path", paths) | models.Q(members=user)
+            q |= paths_q("units__path", scope_paths(user, perm_name(self.model, action))) | models.Q(members=user)
         return self.filter(q).distinct()
 
 

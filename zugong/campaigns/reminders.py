@@ -13,6 +13,7 @@ recipients of every unit involved, one for the notices already sent, one insert.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -76,12 +77,9 @@ def send_assignment_reminders(today: date | None = None, days_before: int = 2) -
                       "body": f"本单位部署的{a.campaign.name}任务“{a.title}”完成时限为{when}，{a.org_unit.name}当前进度 {a.progress}%，请督促。",
                       "dedupe_key": f"campaigns.assignment:{a.pk}:escalated:{a.deadline.isoformat()}"})
     with transaction.atomic():
-        before = {k: Notice.objects.filter(kind=k).count() for k in (Notice.Kind.REMINDER, Notice.Kind.OVERDUE, Notice.Kind.URGE)}
-        notify_many(items)
-        after = {k: Notice.objects.filter(kind=k).count() for k in before}
-        result.reminders = after[Notice.Kind.REMINDER] - before[Notice.Kind.REMINDER]
-        result.overdue_notices = after[Notice.Kind.OVERDUE] - before[Notice.Kind.OVERDUE]
-        result.urgings = after[Notice.Kind.URGE] - before[Notice.Kind.URGE]
+        sent = Counter(n.kind for n in notify_many(items))
+        result.reminders, result.overdue_notices, result.urgings = (
+            sent[Notice.Kind.REMINDER], sent[Notice.Kind.OVERDUE], sent[Notice.Kind.URGE])
         record(action="assignment.reminders_sent", actor=SYSTEM, object_type="campaigns.assignment", object_repr="活动任务提醒",
                after={"date": today.isoformat(), "days_before": days_before, **asdict(result)})
     return result

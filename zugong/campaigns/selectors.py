@@ -25,7 +25,19 @@ def assignments(user: Any) -> QuerySet[Assignment]:
     return Assignment.objects.visible_to(user, "view")
 
 
-def open_q(today: date) -> Q:
+def unit_for(user: Any, pk: int | None, *, within: str = "") -> OrgUnit | None:
+    """A unit whose campaign work the user may look at: one they see on the org tree, or one carrying
+    assignments they can see (a supervision-group member reads those without the org tree)."""
+    if pk is None:
+        return None
+    unit = OrgUnit.objects.visible_to(user, "view").filter(pk=pk, path__startswith=within).first()
+    if unit is None:
+        a = assignments(user).filter(org_unit_id=pk, org_unit__path__startswith=within).select_related("org_unit").first()
+        unit = a.org_unit if a else None
+    return unit
+
+
+def open_q() -> Q:
     return ~Q(status=Assignment.Status.DONE) & Q(campaign__status__in=[Campaign.Status.DEPLOYED, Campaign.Status.RUNNING,
                                                                         Campaign.Status.SUMMARY])
 
@@ -48,7 +60,7 @@ def my_tasks(user: Any, unit: OrgUnit | None, *, mine_only: bool = False, campai
     """Open assignments of the unit (or those the user is responsible for), sorted into 待接收 / 已逾期 /
     即将到期 (within DUE_SOON_WORKDAYS working days) / 其他."""
     today = today or timezone.localdate()
-    qs = assignments(user).filter(open_q(today))
+    qs = assignments(user).filter(open_q())
     qs = qs.filter(responsible=user) if mine_only else qs.filter(org_unit=unit)
     if campaign is not None:
         qs = qs.filter(campaign=campaign)

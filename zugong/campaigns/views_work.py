@@ -109,14 +109,10 @@ def campaign_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     return files.download(get_object_or_404(c.files.all(), pk=file_id))
 
 
-def _my_unit(request: HttpRequest) -> OrgUnit:
-    return require_unit(request)
-
-
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "campaigns.view_assignment")
-    unit = _my_unit(request)
+    unit = require_unit(request)
     mine = request.GET.get("who") == "me"
     campaign = None
     if (campaign_id := int_param(request.GET.get("campaign"))) is not None:
@@ -249,8 +245,8 @@ def deploy_onward(request: HttpRequest, pk: int) -> HttpResponse:
     unit = require_unit(request)
     wanted = int_param(request.GET.get("unit"))
     if wanted is not None and wanted != unit.pk:  # from a task page: that task's unit, when the user may act there
-        other = OrgUnit.objects.filter(pk=wanted, is_active=True).first()
-        if other is None or not can_at(request.user, CHANGE, other.path):
+        other = selectors.unit_for(request.user, wanted)
+        if other is None or not other.is_active or not can_at(request.user, CHANGE, other.path):
             raise PermissionDenied("您没有在该单位向下部署任务的权限")
         unit = other
     if not can_at(request.user, CHANGE, unit.path):
@@ -319,14 +315,9 @@ def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
 def _overview_unit(request: HttpRequest, c: Campaign) -> OrgUnit:
     """Whose view of the campaign: ?unit= (a visible unit inside the campaign's tree), else the current
     unit when it lies inside, else the issuing unit."""
-    raw = int_param(request.GET.get("unit"))
-    if raw is not None:
-        u = OrgUnit.objects.visible_to(request.user, "view").filter(pk=raw, path__startswith=c.org_unit.path).first()
-        if u is None:
-            u = (OrgUnit.objects.filter(pk=raw, path__startswith=c.org_unit.path,
-                                        pk__in=selectors.assignments(request.user).filter(campaign=c).values("org_unit_id")).first())
-        if u is not None:
-            return u
+    u = selectors.unit_for(request.user, int_param(request.GET.get("unit")), within=c.org_unit.path)
+    if u is not None:
+        return u
     unit = require_unit(request)
     return unit if unit.path.startswith(c.org_unit.path) else c.org_unit
 

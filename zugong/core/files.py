@@ -83,23 +83,23 @@ def check(upload: UploadedFile[Any]) -> str:
     return kind
 
 
-def check_all(uploads: list[UploadedFile[Any]]) -> None:
-    """Check a form's files before anything is written (so a bad third file leaves nothing behind)."""
+def check_all(uploads: list[UploadedFile[Any]]) -> list[str]:
+    """Check a form's files before anything is written (so a bad third file leaves nothing behind); every
+    file's problem is listed. Returns the kinds."""
     if len(uploads) > MAX_FILES_PER_UPLOAD:
         raise ValidationError(MSG_TOO_MANY)
-    errors = []
+    kinds, errors = [], []
     for u in uploads:
         try:
-            check(u)
+            kinds.append(check(u))
         except ValidationError as exc:
             errors.extend(exc.messages)
     if errors:
         raise ValidationError(errors)
+    return kinds
 
 
-def store(upload: UploadedFile[Any], *, actor: Any, org_unit: Any) -> StoredFile:
-    """Check and keep one upload; call inside the service's transaction, after `check_all`."""
-    kind = check(upload)
+def _keep(upload: UploadedFile[Any], kind: str, *, actor: Any, org_unit: Any) -> StoredFile:
     stored_name = secrets.token_hex(16)
     digest = hashlib.sha256()
     target = storage_dir() / stored_name
@@ -114,8 +114,10 @@ def store(upload: UploadedFile[Any], *, actor: Any, org_unit: Any) -> StoredFile
 
 
 def store_all(uploads: list[UploadedFile[Any]], *, actor: Any, org_unit: Any) -> list[StoredFile]:
-    check_all(uploads)
-    return [store(u, actor=actor, org_unit=org_unit) for u in uploads]
+    """Check every upload, then keep them all (nothing is written when one is refused); call inside the
+    service's transaction, whose rollback also undoes the rows written before."""
+    kinds = check_all(uploads)
+    return [_keep(u, k, actor=actor, org_unit=org_unit) for u, k in zip(uploads, kinds, strict=True)]
 
 
 def download(stored: StoredFile) -> FileResponse:

@@ -38,12 +38,14 @@ class ScopedQuerySet(models.QuerySet[Any]):
     """QuerySet whose rows belong to org units; filters them to a user's grants."""
 
     def visible_to(self, user: User | Any, action: str = "view") -> ScopedQuerySet:
+        return self.filter(self.scope_q(user, action))
+
+    def scope_q(self, user: User | Any, action: str = "view") -> Q:
+        """The role-scope condition (matches nothing without a grant); querysets that open rows by other
+        rules as well (campaign participants, supervision groups) OR their rule onto it."""
         from zugong.accounts.access import scope_paths
 
-        paths = scope_paths(user, perm_name(self.model, action))
-        if not paths:
-            return self.none()
-        return self.filter(paths_q(path_lookup(self.model), paths))
+        return paths_q(path_lookup(self.model), scope_paths(user, perm_name(self.model, action)))
 
     def in_subtree(self, path: str) -> ScopedQuerySet:
         return self.filter(**{f"{path_lookup(self.model)}__startswith": path})

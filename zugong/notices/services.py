@@ -32,30 +32,24 @@ def notify(
     Recipients are users or user ids. A re-run with the same key sends nothing; a race with a parallel
     run is settled by the (recipient, dedupe_key) unique constraint.
     """
+    return len(notify_many([{"recipients": recipients, "org_unit": org_unit, "kind": kind, "title": title, "body": body,
+                             "url": url, "dedupe_key": dedupe_key}]))
+
+
+def _check(item: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
-    if kind not in Notice.Kind.values:
+    if item["kind"] not in Notice.Kind.values:
         errors["kind"] = MSG_KIND
-    if not title.strip():
+    if not str(item["title"]).strip():
         errors["title"] = MSG_TITLE
+    url = item.get("url", "")
     if url and not is_relative_url(url):
         errors["url"] = MSG_URL
-    if not dedupe_key.strip() or len(dedupe_key) > DEDUPE_KEY_MAX:
+    key = str(item["dedupe_key"])
+    if not key.strip() or len(key) > DEDUPE_KEY_MAX:
         errors["dedupe_key"] = MSG_DEDUPE_KEY
     if errors:
         raise ValidationError(errors)
-    ids = {getattr(r, "pk", r) for r in recipients}
-    ids.discard(None)
-    if not ids:
-        return 0
-    already = set(Notice.objects.filter(dedupe_key=dedupe_key, recipient_id__in=ids).values_list("recipient_id", flat=True))
-    now = timezone.now()
-    rows = [
-        Notice(recipient_id=uid, org_unit=org_unit, kind=kind, title=title.strip()[:200], body=body, url=url,
-               dedupe_key=dedupe_key, created_at=now)
-        for uid in sorted(ids - already)
-    ]
-    Notice.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
 
 
 def mark_read(user: Any, ids: Iterable[int]) -> int:
@@ -72,24 +66,21 @@ def mark_all_read(user: Any) -> int:
 
 
 @transaction.atomic
-def notify_many(items: list[dict[str, Any]]) -> int:
-    """Several `notify` calls in two queries (a deployment tells every receiving unit at once). Each item
-    holds notify's keyword arguments plus `recipients`; returns how many notices were sent."""
+def notify_many(items: list[dict[str, Any]]) -> list[Notice]:
+    """Several notices in two queries (a deployment tells every receiving unit at once). Each item holds
+    notify's keyword arguments; returns the notices sent (those whose recipient had none with the key)."""
     wanted: list[Notice] = []
     now = timezone.now()
     for item in items:
-        if item["kind"] not in Notice.Kind.values or not item["title"].strip() or not item["dedupe_key"].strip():
-            raise ValidationError(MSG_TITLE)
-        url = item.get("url", "")
-        if url and not is_relative_url(url):
-            raise ValidationError(MSG_URL)
+        _check(item)
         for uid in sorted({getattr(r, "pk", r) for r in item["recipients"]} - {None}):
             wanted.append(Notice(recipient_id=uid, org_unit=item["org_unit"], kind=item["kind"], title=item["title"].strip()[:200],
-                                 body=item.get("body", ""), url=url, dedupe_key=item["dedupe_key"], created_at=now))
+                                 body=item.get("body", ""), url=item.get("url", ""), dedupe_key=item["dedupe_key"], created_at=now))
     if not wanted:
-        return 0
+        return []
     keys = {n.dedupe_key for n in wanted}
-    already = set(Notice.objects.filter(dedupe_key__in=keys).values_list("recipient_id", "dedupe_key"))
+    already = set(Notice.objects.filter(dedupe_key__in=keys, recipient_id__in={n.recipient_id for n in wanted})
+                  .values_list("recipient_id", "dedupe_key"))
     rows = [n for n in wanted if (n.recipient_id, n.dedupe_key) not in already]
     Notice.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+    return rows
