@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from zugong.campaigns.api import AssignmentViewSet, CampaignViewSet, TaskViewSet
+from zugong.learning.api import AttemptViewSet, ExamViewSet, MyAttemptViewSet
 from zugong.orgs.api import OrgUnitViewSet
 from zugong.people.api import CadreViewSet
 from zugong.stats.api import IndicatorListView, ValuesView
@@ -14,6 +15,9 @@ router.register("cadres", CadreViewSet, basename="cadre")
 router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("campaign-tasks", TaskViewSet, basename="campaigntask")
 router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("exams", ExamViewSet, basename="exam")
+router.register("attempts", AttemptViewSet, basename="attempt")
+router.register("my/attempts", MyAttemptViewSet, basename="myattempt")
 
 urlpatterns = [
     *router.urls,

@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "zugong.people",
     "zugong.stats",
     "zugong.campaigns",
+    "zugong.learning",
+    "zugong.points",
     "zugong.notices",
 ]
 

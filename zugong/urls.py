@@ -14,6 +14,8 @@ urlpatterns = [
     path("stats/", include("zugong.stats.urls")),
     path("campaigns/", include("zugong.campaigns.urls")),
     path("notices/", include("zugong.notices.urls")),
+    path("learning/", include("zugong.learning.urls")),
+    path("points/", include("zugong.points.urls")),
     path("api/v1/", include("zugong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),

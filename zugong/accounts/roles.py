@@ -51,6 +51,23 @@ PERMISSION_CATALOG: dict[str, str] = {
     "campaigns.view_findingupdate": "查看整改进展",
     "campaigns.view_workreport": "查看述职和实绩写实",
     "campaigns.add_workreport": "登记述职和实绩写实",
+    "learning.view_studysession": "查看学习活动",
+    "learning.add_studysession": "登记学习活动和参加人员",
+    "learning.view_studyattendance": "查看学习活动参加人员（人次）",
+    "learning.change_studyrequirement": "设置学时要求",
+    "learning.view_trainingclass": "查看培训班",
+    "learning.add_trainingclass": "登记培训班、课程菜单，报名和结业",
+    "learning.view_enrollment": "查看培训报名和结业（轮训覆盖）",
+    "learning.change_coveragerule": "设置轮训周期",
+    "learning.view_questionbank": "查看题库和试题",
+    "learning.change_questionbank": "编辑题库、导入试题",
+    "learning.view_exam": "查看考试",
+    "learning.add_exam": "组织考试：组卷规则、参考单位、发布",
+    "learning.view_attempt": "查看考试成绩和答卷统计",
+    "points.view_pointentry": "查看积分卡和积分排行",
+    "points.add_pointentry": "录入手工加分、减分（待审核）",
+    "points.approve_pointentry": "审核手工加分、减分",
+    "points.change_pointrule": "修改积分规则",
 }
 
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
@@ -59,17 +76,20 @@ _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core
          "campaigns.view_campaign", "campaigns.view_campaigntask", "campaigns.view_leadinggroupmember",
          "campaigns.view_assignment", "campaigns.view_progressreport", "campaigns.view_taskdefaults",
          "campaigns.view_supervisiongroup", "campaigns.view_inspection", "campaigns.view_finding",
-         "campaigns.view_findingupdate", "campaigns.view_workreport"]
+         "campaigns.view_findingupdate", "campaigns.view_workreport",
+         "learning.view_studysession", "learning.view_studyattendance", "learning.view_trainingclass", "learning.view_enrollment", "learning.view_questionbank",
+         "learning.view_exam", "learning.view_attempt", "points.view_pointentry"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
-    "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing"]),
+    "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing",
+                                                                 "points.approve_pointentry"]),
     "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
     "clerk": (
         "填报员",
         "录入和导入本单位数据",
         [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement",
          "stats.change_reportassignment", "stats.add_briefing", "campaigns.change_assignment", "campaigns.change_finding",
-         "campaigns.add_workreport"],
+         "campaigns.add_workreport", "learning.add_studysession", "learning.add_trainingclass", "points.add_pointentry"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
     "inspector": ("督导组成员", "查看被督导单位的数据，记录督导检查", [*_VIEW, "campaigns.add_inspection"]),

@@ -33,6 +33,17 @@ ACTIONS = {
     "assignment.reported": "报告任务进度", "assignment.urged": "催办任务", "assignment.reminders_sent": "发送活动任务提醒",
     "taskdefaults.saved": "设置任务默认责任人", "supervisiongroup.saved": "组建督导组", "inspection.planned": "制定督导计划",
     "inspection.recorded": "记录督导检查", "finding.followed_up": "报告督导问题整改进展", "workreport.created": "登记述职/实绩写实",
+    "points.awarded": "积分入卡", "points.revoked": "撤回积分",
+    "pointentry.added": "录入手工加分、减分（待审核）", "pointentry.approved": "审核通过手工加分、减分",
+    "pointentry.rejected": "手工加分、减分未通过审核", "pointrule.changed": "修改积分规则",
+    "studysession.created": "登记学习活动", "studysession.updated": "修改学习活动", "studyrequirement.saved": "设置学时要求",
+    "trainingclass.created": "登记培训班", "trainingclass.updated": "修改培训班", "trainingcourse.added": "添加培训课程",
+    "enrollment.added": "培训报名", "enrollment.completed": "登记培训结业情况", "enrollment.self_enrolled": "本人报名培训（点训）",
+    "coveragerule.saved": "设置轮训周期",
+    "questionbank.created": "新建题库", "questionbank.updated": "修改题库", "question.created": "录入试题", "question.updated": "修改试题",
+    "questionbank.imported": "导入试题",
+    "exam.created": "组织考试", "exam.updated": "修改考试", "exam.published": "发布考试", "exam.closed": "结束考试",
+    "exam.exported": "导出考试成绩", "attempt.started": "开始考试", "attempt.submitted": "交卷", "attempt.timed_out": "超时自动交卷",
     "briefing.issued": "签发简报", "briefing.downloaded": "下载简报", "stats.period_closed": "期间结账（冻结统计数据）",
 }
 RESULTS = {"ok": "成功", "failed": "失败", "locked": "锁定"}

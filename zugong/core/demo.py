@@ -393,5 +393,8 @@ def load(*, scale: str = "small") -> dict[str, int]:
     build_accounts()
     build_stats()
     build_campaigns()
+    from zugong.learning import demo as learning_demo
+
+    learning_demo.build()
     record(action="demo.loaded", actor_name="system", object_repr=f"demo province ({scale})", after={"cadres": n})
     return {"cities": len(tree["cities"]), "counties": sum(len(v) for v in tree["counties"].values()), "cadres": n}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,10 @@ class Cadre(models.Model):
     )
     work_start_date = models.DateField(_("从事组织工作时间"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=CadreStatus.choices, default=CadreStatus.ACTIVE)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="cadre",
+        verbose_name=_("系统账号"), help_text=_("本人登录后可参加考试、查看积分卡"),
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -110,3 +110,10 @@ def cadre_timeline(user: Any, cadre: Cadre) -> list[dict[str, Any]]:
         events.append({"when": local, "sort": (local.date().isoformat(), -1), "label": "建档", "text": "", "kind": "change"})
     events.sort(key=lambda e: e["sort"], reverse=True)
     return events
+
+
+def cadre_of(user: Any) -> Cadre | None:
+    """The roster entry linked to a signed-in account (the person taking exams, reading their card), if any."""
+    if not getattr(user, "pk", None):
+        return None
+    return Cadre.objects.filter(user_id=user.pk).select_related("org_unit").first()

@@ -83,7 +83,11 @@ def _period_filters(ind: Indicator, period: Period) -> dict[str, Any]:
     (`>= start 00:00`, `< the day after end 00:00`): the same days as `__date`, but a plain range the
     database can use an index for, instead of converting every row's value."""
     assert ind.model is not None and ind.date_field
-    f = ind.model._meta.get_field(ind.date_field.split("__")[0])
+    model: Any = ind.model
+    *path, last = ind.date_field.split("__")
+    for part in path:  # a date across a relation (enrollments__completed_on): the field at the end decides
+        model = model._meta.get_field(part).related_model
+    f = model._meta.get_field(last)
     out: dict[str, Any] = {}
     if isinstance(f, models.DateTimeField):
         tz = timezone.get_current_timezone()

@@ -12,7 +12,7 @@ from django.db import models
 from zugong.core.scope import perm_name
 
 Aggregate = Literal["count", "sum", "distinct", "ratio"]
-UNITS = ("人", "人次", "期", "次", "个", "项", "份", "篇", "对", "条", "%")
+UNITS = ("人", "人次", "期", "次", "个", "项", "份", "篇", "对", "条", "分", "%")
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,74 @@ SPEC: dict[str, Url] = {
     "campaigns:workreport_add": Url("list", write=True),
     "campaigns:workreport": Url("object", obj="workreport"),
     "campaigns:workreport_file": Url("object", obj="workreport", obj2="workreport_file"),
+    # learning: study, training, coverage
+    "learning:study_list": Url("list"),
+    "learning:study_add": Url("list", write=True),
+    "learning:study_detail": Url("object", obj="study"),
+    "learning:study_edit": Url("object", obj="study", write=True),
+    "learning:study_file": Url("object", obj="study", obj2="study_file"),
+    "learning:hours": Url("list"),
+    "learning:hours_requirement": Url("list", write=True),
+    "learning:class_list": Url("list"),
+    "learning:class_add": Url("list", write=True),
+    "learning:class_detail": Url("object", obj="training_class"),
+    "learning:class_edit": Url("object", obj="training_class", write=True),
+    "learning:class_course_add": Url("object", obj="training_class", write=True),
+    "learning:class_enrol": Url("object", obj="training_class", write=True),
+    "learning:class_complete": Url("object", obj="training_class", write=True),
+    "learning:class_self_enrol": Url("own", obj="training_class"),
+    "learning:mytraining": Url("auth"),
+    "learning:coverage": Url("list"),
+    "learning:coverage_rule": Url("list", write=True),
+    # learning: question bank
+    "learning:bank_list": Url("list"),
+    "learning:bank_add": Url("list", write=True),
+    "learning:bank_import_template": Url("list", write=True),
+    "learning:bank_detail": Url("object", obj="bank"),
+    "learning:bank_edit": Url("object", obj="bank", write=True),
+    "learning:bank_import": Url("object", obj="bank", write=True),
+    "learning:question_add": Url("object", obj="bank", write=True),
+    "learning:question_edit": Url("object", obj="question", write=True),
+    "learning:question_toggle": Url("object", obj="question", write=True, method="post", data={"active": "0", "version": "1"},
+                                    allowed_extra=frozenset({303})),
+    # learning: exams (organizer scope) and the sitting (its taker only: "own")
+    "learning:exam_list": Url("list"),
+    "learning:exam_add": Url("list", write=True),
+    "learning:exam_detail": Url("object", obj="exam"),
+    "learning:exam_edit": Url("object", obj="exam", write=True),
+    "learning:exam_export": Url("object", obj="exam"),
+    # the first permitted persona closes the exam (303); later ones are told it is closed already (303)
+    "learning:exam_status": Url("object", obj="exam", write=True, method="post", data={"status": "closed", "version": "2"},
+                                allowed_extra=frozenset({303})),
+    "learning:attempt_detail": Url("object", obj="attempt"),
+    "learning:my_exams": Url("auth"),
+    # the owner has passed already: told so (303); nobody else is a cadre in the exam's units (404)
+    "learning:exam_start": Url("own", obj="exam", method="post", allowed_extra=frozenset({303})),
+    "learning:attempt_take": Url("own", obj="attempt"),
+    "learning:attempt_save": Url("own", obj="attempt", method="post", allowed_extra=frozenset({409})),
+    "learning:attempt_submit": Url("own", obj="attempt", method="post", allowed_extra=frozenset({303})),
+    "learning:attempt_result": Url("own", obj="attempt"),
+    "learning:attempt_certificate": Url("own", obj="attempt"),
+    "exam-list": Url("list", api=True),
+    "exam-detail": Url("object", obj="exam", api=True),
+    "exam-results": Url("object", obj="exam", api=True),
+    "attempt-list": Url("list", api=True),
+    "attempt-detail": Url("object", obj="attempt", api=True),
+    "myattempt-list": Url("auth", api=True),
+    "myattempt-detail": Url("own", obj="attempt", api=True),
+    "myattempt-answers": Url("own", obj="attempt", api=True, method="post", allowed_extra=frozenset({400})),
+    "myattempt-submit": Url("own", obj="attempt", api=True, method="post"),
+    # points card
+    "points:my_card": Url("auth"),
+    "points:rules": Url("auth"),
+    "points:card": Url("object", obj="cadre"),
+    "points:entry_list": Url("list"),
+    "points:leaderboard": Url("list"),
+    "points:entry_add": Url("list", write=True),
+    "points:entry_decide": Url("object", obj="point_entry", write=True, method="post", data={"decision": "approve"},
+                               allowed_extra=frozenset({303})),
+    "points:entry_file": Url("object", obj="point_entry", obj2="point_entry_file"),
+    "points:rule_edit": Url("root", obj="rule"),
     # inbox: everyone signed in has one; a notice opens for its recipient only (kind "own")
     "notices:inbox": Url("auth"),
     "notices:mark_all_read": Url("auth", method="post"),
@@ -165,7 +233,9 @@ SPEC: dict[str, Url] = {
 
 # URL names Django or DRF add that are variants of the ones above (format suffixes).
 IGNORED = {"api-root", "cadre-list", "cadre-detail", "orgunit-list", "orgunit-detail", "campaign-list", "campaign-detail",
-           "campaign-deploy", "campaigntask-list", "campaigntask-detail", "assignment-list", "assignment-detail", "assignment-report"}
+           "campaign-deploy", "campaigntask-list", "campaigntask-detail", "assignment-list", "assignment-detail", "assignment-report",
+           "exam-list", "exam-detail", "exam-results", "attempt-list", "attempt-detail", "myattempt-list", "myattempt-detail",
+           "myattempt-answers", "myattempt-submit"}
 
 
 def all_url_names() -> set[str]:
@@ -192,17 +262,25 @@ def test_every_url_is_in_the_matrix() -> None:
 
 # Models that are not business data (accounts, audit, infrastructure) and so carry no org scope.
 UNSCOPED = {"accounts.user", "accounts.role", "accounts.roleassignment", "accounts.passwordhistory",
-            "audit.objectchange", "audit.chainhead", "core.holiday"}
+            "audit.objectchange", "audit.chainhead", "core.holiday",
+            "learning.studykind", "points.pointrule"}  # configuration lists: kinds of study, point rules
 # Scoped models reached only through another model's pages (their scope is tested there).
 COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:job", "stats.reportvalue": "stats:assignment",
                    "stats.snapshotvalue": "stats:snapshot_detail", "campaigns.findingupdate": "campaigns:finding",
-                   "campaigns.taskdefaults": "campaigns:defaults", "core.storedfile": "campaigns:report_file"}
+                   "campaigns.taskdefaults": "campaigns:defaults", "core.storedfile": "campaigns:report_file",
+                   "learning.studyattendance": "learning:study_detail", "learning.studyrequirement": "learning:hours_requirement",
+                   "learning.trainingcourse": "learning:class_course_add", "learning.enrollment": "learning:class_enrol",
+                   "learning.coveragerule": "learning:coverage_rule", "learning.paperrule": "learning:exam_detail",
+                   "learning.attemptanswer": "learning:attempt_detail"}
 MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
                   "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
                   "snapshot": "stats.snapshot", "campaign": "campaigns.campaign", "task": "campaigns.campaigntask",
                   "deployed_task": "campaigns.campaigntask", "deployed_member": "campaigns.leadinggroupmember",
                   "work_assignment": "campaigns.assignment", "report": "campaigns.progressreport", "group": "campaigns.supervisiongroup",
-                  "inspection": "campaigns.inspection", "finding": "campaigns.finding", "workreport": "campaigns.workreport"}
+                  "inspection": "campaigns.inspection", "finding": "campaigns.finding", "workreport": "campaigns.workreport",
+                  "study": "learning.studysession", "training_class": "learning.trainingclass", "bank": "learning.questionbank",
+                  "question": "learning.question", "exam": "learning.exam", "attempt": "learning.attempt",
+                  "point_entry": "points.pointentry"}
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -262,8 +340,11 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
     deployed.status = "deployed"
     deployed.save(update_fields=["status"])
     work = _campaign_work(personas, tree)
+    cadre.user = getattr(personas, OWNER)  # the persona that owns the world's per-user objects is this cadre
+    cadre.save(update_fields=["user"])
     return {
         **work,
+        **_learning(personas, tree, cadre),
         "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
         "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
@@ -311,6 +392,51 @@ def _campaign_work(personas: Any, tree: Any) -> dict[str, Any]:
             "finding": inspection.findings.get(), "workreport": w, "workreport_file": w.files.get()}
 
 
+def _learning(personas: Any, tree: Any, cadre: Any) -> dict[str, Any]:
+    """In county A1: a study session with a file, an open training class, a question bank with a question, an
+    exam for A1 that the owner's cadre sat and passed, a pending manual point entry with evidence."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from zugong.learning import bank as bank_svc
+    from zugong.learning import exams, study, training
+    from zugong.learning.models import StudyKind
+    from zugong.points import services as points
+    from zugong.points.models import PointRule
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    today = timezone.localdate()
+    a1 = tree.county_a1
+    session = study.studysession_create(actor=personas.province, org_unit=a1, attendees=[cadre], uploads=[SimpleUploadedFile("材料.pdf", pdf)],
+                                        data={"kind": StudyKind.objects.get(code="party_lecture"), "date": today, "hours": Decimal(2),
+                                              "topic": "党课"})
+    tc = training.trainingclass_create(actor=personas.province, org_unit=a1, data={
+        "title": "轮训班", "kind": "rotation", "start_date": today + timedelta(days=10), "end_date": today + timedelta(days=14),
+        "hours": Decimal(32), "open_enrolment": True})
+    bank = bank_svc.bank_create(actor=personas.province, org_unit=a1, name="题库")
+    question = bank_svc.question_save(actor=personas.province, bank=bank, data={"kind": "judge", "text": "判断", "answer": "对"})
+    now = timezone.now()
+    exam = exams.exam_save(actor=personas.province, org_unit=a1, targets=[a1], rules=[exams.RuleInput(bank=bank, count=1, points=Decimal(10))],
+                           data={"title": "测试", "starts_at": now - timedelta(hours=1), "ends_at": now + timedelta(days=1), "time_limit": 30,
+                                 "attempts_allowed": 2, "pass_score": Decimal(10)})
+    exam = exams.exam_set_status(actor=personas.province, exam=exam, status="published", expected_version=exam.version)
+    owner = getattr(personas, OWNER)
+    attempt = exams.attempt_start(user=owner, cadre=cadre, exam=exam)
+    attempt = exams.attempt_submit(user=owner, attempt=attempt, answers={"0": ["T"]})
+    assert attempt.passed
+    from zugong.conftest import make_user
+
+    clerk = make_user("a1-points-clerk", grants=[("clerk", a1)])
+    entry = points.entry_add(actor=clerk, cadre=cadre, day=date(today.year, 1, 2) if today.month > 1 else today, points=Decimal(2),
+                             reason="先进事迹", uploads=[SimpleUploadedFile("证明.pdf", pdf)])
+    return {"study": session, "study_file": session.files.get(), "training_class": tc, "bank": bank, "question": question,
+            "exam": exam, "attempt": attempt, "point_entry": entry, "point_entry_file": entry.files.get(),
+            "rule": PointRule.objects.order_by("id").first()}
+
+
 def _url(name: str, spec: Url, world: dict[str, Any]) -> str:
     if spec.query:
         return reverse(name) + "?" + spec.query.format(pk=world[spec.obj].pk)
@@ -341,7 +467,10 @@ def expected(spec: Url, persona: str) -> set[int]:
         # POSTs without a valid body (switching to a unit one holds no grant on) may answer 403
         return OK | {403} if spec.method == "post" else OK
     if spec.kind == "own":
-        return OK if persona == OWNER else {404}
+        return OK | spec.allowed_extra if persona == OWNER else {404}
+    if spec.kind == "root":
+        # configuration kept at the top of the tree: only a grant on a top-level unit changes it
+        return OK if persona == "province" else {403}
     if spec.kind.startswith("admin:"):
         return OK if persona == spec.kind.split(":")[1] else {403}
     if persona in ("nogrant", "sysadmin", "secadmin", "auditor"):
