@@ -12,7 +12,8 @@
 The scripts: bench_import.py (40,000-row xlsx import), bench_export.py (40,000-row xlsx export),
 bench_list.py (roster list page, 40,000 vs 1,000 rows), bench_rollup.py (statistics roll-up of every
 indicator at the province root vs hand-written SQL), bench_fanout.py (deploying a 12-task campaign to every
-unit of the province and onward vs one raw bulk INSERT of the same rows) and, with --national only,
+unit of the province and onward vs one raw bulk INSERT of the same rows), bench_exams.py (exam submission and
+grading of 50-question attempts vs a raw INSERT of the same answer rows) and, with --national only,
 bench_national.py (31 provinces, ~1.2 million cadres, PostgreSQL only). Each writes a JSON result; this driver
 prints the ratios and renders the Markdown report.
 
@@ -38,7 +39,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-NAMES = ["import", "export", "list", "rollup", "fanout"]
+NAMES = ["import", "export", "list", "rollup", "fanout", "exams"]
 NATIONAL = "national"  # PostgreSQL only, and only when asked for (--national, or named in --only)
 NATIONAL_HEADING = "## National scale"
 BACKENDS = ["sqlite", "postgresql"]
@@ -351,7 +352,7 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
     for f in run["failures"]:
         lines += ["", f"**Error:** {f} (no result)."]
     for name, render_one in (("import", _import), ("export", _export), ("list", _list), ("rollup", _rollup),
-                             ("fanout", _fanout)):
+                             ("fanout", _fanout), ("exams", _exams)):
         group = [r for r in results if r["benchmark"] == name]
         head, subs = split_section(render_one(group)) if group else ([], {})
         old_head, old_subs = prev.sections.get(name, ([], {}))
@@ -384,7 +385,7 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
               ".venv/bin/python bench/bench_national.py --db postgres://postgres@127.0.0.1:5432 --out /tmp/national.json",
               "                                                              # the national scale alone (JSON)",
               "```", "", "Scripts: `bench/bench_import.py`, `bench/bench_export.py`, `bench/bench_list.py`, `bench/bench_rollup.py`, "
-              "`bench/bench_fanout.py` and `bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db "
+              "`bench/bench_fanout.py`, `bench/bench_exams.py` and `bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db "
               "sqlite|URL --out FILE.json --profile auto|always|never` and runs alone. `bench_national.py` needs PostgreSQL, is "
               "not part of the default run, and creates and drops the same `zugong_bench` database. A run of some benchmarks "
               "only (`--only`), or on one database only, carries the others' summary rows and sections over from the previous "
@@ -610,6 +611,48 @@ def _fanout(group: list[dict[str, Any]]) -> list[str]:
         lines += ["", *(f"- {n}" for n in r["notes"])]
         if r.get("profile"):
             lines += ["", *_profile(r["profile"], "3 project runs (each a fresh campaign; the untimed accept UPDATE included)")]
+        lines.append("")
+    return lines
+
+
+def _exams(group: list[dict[str, Any]]) -> list[str]:
+    lines = [f"## 6. {group[0]['title']}", "",
+             "**Data:** the demo org tree and accounts; generated cadres (`bench/common.py`), each linked to an account of its "
+             "own; a question bank at the province of single / multiple choice, 判断 and 填空 questions (one or two blanks, with "
+             "alternatives); an exam for the whole province whose paper rules draw 50 questions (`exams.exam_save`, published by "
+             "`exams.exam_set_status`); one started attempt per cadre (`exams.attempt_start`: its own drawn paper, options "
+             "shuffled); for each a full set of answers as the page posts them (display letters, T/F, blank texts), built "
+             "outside the timing.",
+             "",
+             "**Project path (per attempt):** `exams.attempt_submit(user, attempt, answers)`: lock the attempt, read the keys, "
+             "clean and save the answers, grade, insert the graded AttemptAnswer rows, update the attempt, award the points when "
+             "passed (`points.award`), write the audit row(s); one transaction.",
+             "",
+             "**Floor (per attempt, right after it):** the same graded rows read back and deleted (not timed), then written "
+             "again by one hand-written INSERT into `learning_attemptanswer` in a transaction of their own (`executemany` on "
+             "SQLite, as `zugong.core.bulk.insert_rows` does; COPY on PostgreSQL); the rows read afterwards must equal the rows "
+             "before. **Targets:** submission p50 <= 3x floor p50; `grading.grade` of a 50-question attempt well under 50 ms.",
+             ""]
+    for r in group:
+        t, g = r["targets"][0], r["targets"][1]
+        sub, flo, by = r["submit_ms"], r["floor_ms"], r["submit_by_outcome_ms"]
+        lines += [f"### {r['backend']} ({r['seconds']:.0f} s)", "",
+                  f"{r['attempts']} attempts of {r['questions']} questions from a bank of {r['bank']} ({r['passed']} passed); "
+                  f"{r['made']['answer_rows']:,} graded rows, {r['made']['points_entries']} point entries, "
+                  f"{r['queries']} queries in the first submission. Submission p50 {t['value_ms']} ms, floor p50 "
+                  f"{t['floor_ms']} ms: **{t['ratio']}x** (target {t['target']}) {_verdict(t['pass'])}. Grading alone "
+                  f"{g['value_ms']} ms (target {g['target']}) {_verdict(g['pass'])}.", ""]
+        lines += _table(["per attempt (ms)", "p50", "p95", "min", "max"], [
+            [f"project: `attempt_submit` ({r['measured']} attempts)", sub["p50"], sub["p95"], sub["min"], sub["max"]],
+            [f"floor: raw INSERT of the same {r['questions']} rows", flo["p50"], flo["p95"], flo["min"], flo["max"]],
+            [f"grading alone: `grading.grade` ({r['grading']['questions']} questions, median of runs)",
+             r["grading"]["median_ms"], r["grading"]["p95_ms"], "", ""],
+        ])
+        lines += ["", "Submission p50 by outcome: " + ", ".join(
+            f"{k} {v['p50']} ms ({v['n']} attempts)" for k, v in by.items() if v["n"]) + "."]
+        lines += ["", *(f"- {n}" for n in r["notes"])]
+        if r.get("profile"):
+            lines += ["", *_profile(r["profile"], "50 further submissions")]
         lines.append("")
     return lines
 

@@ -124,7 +124,9 @@ def record_many(entries: list[Entry], *, actor: Any = None, actor_name: str = ""
     if not entries:
         return []
     now = timezone.now()
-    with transaction.atomic():
+    # no savepoint of its own: a failure here fails the caller's transaction anyway (3 queries per append:
+    # lock the head, insert, move the head; an append costs every audited write in the platform)
+    with transaction.atomic(savepoint=False):
         head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
         prev = head.last_mac
         rows = []
@@ -135,11 +137,11 @@ def record_many(entries: list[Entry], *, actor: Any = None, actor_name: str = ""
             rows.append(row)
         if len(rows) <= 100:
             ObjectChange.objects.bulk_create(rows)  # small appends get their ids back
+            last_id = rows[-1].pk
         else:
             insert_rows(ObjectChange, rows)  # large imports: one executemany per batch
-        head.last_mac = prev
-        head.last_id = ObjectChange.objects.filter(mac=prev).values_list("id", flat=True).get()
-        head.save(update_fields=["last_id", "last_mac"])
+            last_id = ObjectChange.objects.filter(mac=prev).values_list("id", flat=True).get()
+        ChainHead.objects.filter(pk=head.pk).update(last_id=last_id, last_mac=prev)
     return rows
 
 

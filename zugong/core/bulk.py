@@ -27,8 +27,9 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     return lambda v: v
 
 
-def insert_rows(model: type[models.Model], objs: Sequence[models.Model], *, batch_size: int = 2000) -> None:
-    """INSERT the objects' concrete fields (not the auto primary key). Ids are not read back."""
+def insert_rows(model: type[models.Model], objs: Sequence[Any], *, batch_size: int = 2000) -> None:
+    """INSERT the objects' concrete fields (not the auto primary key). Ids are not read back. The objects are
+    model instances or any rows with the model's attnames (a NamedTuple: no Model.__init__ per row)."""
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField))]
     plan = [(f.attname, _converter(f)) for f in fields]
     qn = connection.ops.quote_name

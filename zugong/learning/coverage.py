@@ -11,7 +11,6 @@ tree (a rank-specific setting beats the "all ranks" one of the same unit)."""
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,7 @@ from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
 from zugong.accounts.access import scope_paths
+from zugong.core.calendar import add_months
 from zugong.core.scope import paths_q
 from zugong.learning.models import CoverageRule, Enrollment, StudyAttendance, StudyRequirement
 from zugong.orgs.models import STEP, OrgUnit
@@ -31,13 +31,6 @@ from zugong.people.selectors import ON_ROLL
 DEFAULT_WINDOW = 24
 DEFAULT_DUE = 3
 ZERO = Decimal(0)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (earlier when negative), clamped to the month's last day."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _lineage(unit: OrgUnit) -> list[str]:

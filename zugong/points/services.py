@@ -17,12 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from zugong.accounts.access import require_at
-from zugong.audit.services import record, snapshot
+from zugong.audit.services import Entry, record, record_many, snapshot
 from zugong.core import files
 from zugong.core.errors import ValidationError
 from zugong.core.versioning import update_versioned
@@ -47,35 +47,39 @@ def _earned(rule: PointRule, cadre_id: int, **period: Any) -> Decimal:
     return total or ZERO
 
 
-def award(code: str, *, cadre: Any, source: str, on: date, attempt: int = 1, reason: str = "") -> PointEntry | None:
+def award(code: str, *, cadre: Any, source: str, on: date, attempt: int = 1, reason: str = "",
+          audit: bool = True) -> PointEntry | None:
     """Record the points an event earns (None when the rule is off or the event was counted already).
 
     An event over a cap is still recorded, with the points left under the cap (possibly 0) and
-    `capped` set, so the card shows why it earned less."""
+    `capped` set, so the card shows why it earned less. The cadre's row is locked first: events of one
+    cadre (and a repeat of one event) are serialized, so the caps and the once-per-source check hold
+    under concurrency. `audit=False` lets a caller put the entry into its own audit row (audit_entry)."""
     rule = PointRule.objects.filter(code=code, is_active=True).first()
     if rule is None or not source:
         return None
+    type(cadre).objects.select_for_update().filter(pk=cadre.pk).values_list("pk", flat=True).first()
     if PointEntry.objects.filter(rule=rule, cadre_id=cadre.pk, source=source).exists():
         return None
     points = rule_points(rule, attempt)
     capped = False
     if points > 0:
-        # lock the cadre's row so two events of one cadre cannot both pass a cap
-        type(cadre).objects.select_for_update().filter(pk=cadre.pk).exists()
         for cap, period in ((rule.daily_cap, {"date": on}), (rule.yearly_cap, {"year": on.year})):
             if cap is not None:
                 room = max(cap - _earned(rule, cadre.pk, **period), ZERO)
                 if points > room:
                     points, capped = room, True
-    try:
-        with transaction.atomic():
-            entry = PointEntry.objects.create(cadre=cadre, org_unit_id=cadre.org_unit_id, year=on.year, date=on, rule=rule,
-                                              points=points, reason=reason or rule.name, source=source, capped=capped)
-    except IntegrityError:  # the same event emitted concurrently: counted once
-        return None
-    record(action="points.awarded", actor=None, actor_name="系统", obj=entry,
-           after={"rule": rule.code, "points": str(points), "capped": capped, "source": source})
+    entry = PointEntry.objects.create(cadre=cadre, org_unit_id=cadre.org_unit_id, year=on.year, date=on, rule=rule,
+                                      points=points, reason=reason or rule.name, source=source, capped=capped)
+    if audit:
+        record_many([audit_entry(entry)], actor_name="系统")
     return entry
+
+
+def audit_entry(entry: PointEntry) -> Entry:
+    """The audit row of an automatic entry (callers that audit the event itself append it to theirs)."""
+    return Entry(action="points.awarded", obj=entry, after={"rule": entry.rule.code if entry.rule else "", "points": str(entry.points),
+                                                            "capped": entry.capped, "source": entry.source})
 
 
 def revoke(code: str, *, cadre: Any, source: str) -> int:

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from zugong.audit.models import ObjectChange
 from zugong.conftest import make_user
+from zugong.core.calendar import add_months
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.learning import coverage, training
-from zugong.learning.coverage import add_months
 from zugong.learning.models import CoverageRule, Enrollment, TrainingClass, TrainingCourse
 from zugong.people.models import Cadre
 from zugong.points.models import PointEntry
