@@ -5,8 +5,10 @@ from rest_framework.routers import DefaultRouter
 
 from zugong.campaigns.api import AssignmentViewSet, CampaignViewSet, TaskViewSet
 from zugong.learning.api import AttemptViewSet, ExamViewSet, MyAttemptViewSet
+from zugong.learning.api_study import EnrollmentViewSet, StudySessionViewSet, TrainingClassViewSet
 from zugong.orgs.api import OrgUnitViewSet
 from zugong.people.api import CadreViewSet
+from zugong.points.api import MyPointCardView, PointCardView
 from zugong.stats.api import IndicatorListView, ValuesView
 
 router = DefaultRouter()
@@ -18,9 +20,14 @@ router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("exams", ExamViewSet, basename="exam")
 router.register("attempts", AttemptViewSet, basename="attempt")
 router.register("my/attempts", MyAttemptViewSet, basename="myattempt")
+router.register("study-sessions", StudySessionViewSet, basename="studysession")
+router.register("training-classes", TrainingClassViewSet, basename="trainingclass")
+router.register("enrollments", EnrollmentViewSet, basename="enrollment")
 
 urlpatterns = [
     *router.urls,
     path("stats/indicators/", IndicatorListView.as_view(), name="stats-indicators"),
     path("stats/values/", ValuesView.as_view(), name="stats-values"),
+    path("points/cards/mine/", MyPointCardView.as_view(), name="pointcard-mine"),
+    path("points/cards/<int:pk>/", PointCardView.as_view(), name="pointcard-detail"),
 ]

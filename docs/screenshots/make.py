@@ -48,6 +48,7 @@ PASSWORD = "Zugong@Demo2026"  # noqa: S105 — the published demo password (READ
 OUT = Path(__file__).resolve().parent
 REPO = OUT.parent.parent
 VIEWPORT = {"width": 1366, "height": 860}
+PHONE = {"width": 390, "height": 844}  # the exam on a phone (63, 64)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -82,8 +83,9 @@ class Shooter:
         self.taken: list[str] = []
 
     @contextmanager
-    def session(self, username: str | None) -> Iterator[Page]:
-        context = self.browser.new_context(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True)
+    def session(self, username: str | None, *, phone: bool = False) -> Iterator[Page]:
+        context = self.browser.new_context(viewport=PHONE if phone else VIEWPORT, is_mobile=phone, has_touch=phone,
+                                           locale="zh-CN", accept_downloads=True)
         page = context.new_page()
         page.on("request", self._watch_request)
         page.on("response", self._watch_response)
@@ -354,6 +356,8 @@ def take_all(s: Shooter) -> None:
         s.shot(page, "24-audit-log")
         s.go(page, "/audit/?action=cadre.updated")
         s.shot(page, "25-audit-log-changes")
+
+    take_learning(s)
 
 
 def scroll_to(page: Page, selector: str, block: str = "start") -> None:
@@ -679,6 +683,127 @@ def take_campaign_work(s: Shooter) -> None:
                 s.shot(page, "62-campaign-onward")
             else:
                 print("  62-campaign-onward not taken: 哈尔滨 has deployed every task it received")
+
+
+def question_file(rows: list[list[str]]) -> bytes:
+    """An xlsx of questions with the headers of the bank's import template (题型 … 解析), one question a row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["题型", "分类/知识点", "难度", "题干", "选项A", "选项B", "选项C", "选项D", "答案", "解析"])
+    for row in rows:
+        ws.append(row)
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def take_learning(s: Shooter) -> None:
+    """学习培训 and the points card: the open exam on a phone (answered in part, handed in), a past exam's results,
+    the exam form, a question import refused for one bad row, the study form with an office ticked, study hours,
+    a rotation class, rotation coverage, a points card and the leaderboard. The exam form and the study form
+    are filled in but not saved; the import is refused, so nothing is imported."""
+    print("demo-county on a phone: the open exam, a few answers, 交卷")
+    with s.session("demo-county", phone=True) as page:
+        page.on("dialog", lambda d: d.accept())  # 开始后计时…确定开始？ / 还有 N 题未作答。确定交卷？
+        s.go(page, "/learning/my/exams/")
+        card = page.locator("[data-open-exam]", has_text="干部选拔任用条例知识测试（第四季度）")
+        if not card.count():
+            s.errors.append("我的考试 of demo-county: the open exam 干部选拔任用条例知识测试（第四季度） is not listed")
+        else:
+            card.locator("a:has-text('继续答题'), button:has-text('开始考试'), button:has-text('再考一次')").first.click()
+            page.wait_for_url("**/learning/attempts/**")
+            page.wait_for_load_state("networkidle")
+            # the first option of the first three choice questions
+            for question in page.locator(".zg-question:has(.zg-option)").all()[:3]:
+                question.locator(".zg-option").first.click()
+                page.wait_for_timeout(200)
+            expect(page.locator("[data-save-status]")).to_contain_text("已自动保存", timeout=15_000)
+            # the second question just below the sticky bar (剩余时间, 已答, 已自动保存)
+            page.locator("#q2").evaluate("""e => window.scrollTo({behavior: "instant",
+                top: window.scrollY + e.getBoundingClientRect().top - document.querySelector(".zg-paper-bar").offsetHeight - 8})""")
+            page.wait_for_timeout(300)
+            s.shot(page, "63-exam-paper")
+            page.click("[data-submit]")
+            page.wait_for_url("**/result/")
+            page.wait_for_load_state("networkidle")
+            expect(page.locator("[data-result]")).to_be_visible()
+            s.shot(page, "64-exam-result")
+
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the server's TIME_ZONE
+    print("demo-province: a past exam, the exam form, a question import with an error, a class, coverage, leaderboard")
+    with s.session("demo-province") as page:
+        s.go(page, "/learning/exams/")
+        page.locator("tr[data-exam] a", has_text="上半年组工干部应知应会知识测试").first.click()
+        page.wait_for_load_state("networkidle")
+        s.shot(page, "65-exam-detail")
+
+        s.go(page, "/learning/exams/add/")
+        page.fill("#id_title", "组织工作条例知识测试")
+        page.fill("#id_starts_at", f"{today + timedelta(days=7):%Y-%m-%d}T09:00")
+        page.fill("#id_ends_at", f"{today + timedelta(days=14):%Y-%m-%d}T18:00")
+        page.locator("label", has_text="哈尔滨市委组织部").first.locator("input").check()
+        page.select_option("#id_rules-0-bank", label="组织工作应知应会")
+        page.select_option("#id_rules-0-kind", label="单选")
+        page.fill("#id_rules-0-count", "10")
+        page.locator("#id_rules-0-count").blur()  # no focus ring in the shot
+        s.shot_element(page, ".page-body form", "66-exam-form")  # the whole form: the unit list is taller than the window
+
+        s.go(page, "/learning/banks/")
+        page.locator("a", has_text="组织工作应知应会").first.click()
+        page.wait_for_load_state("networkidle")
+        page.click("a:has-text('批量导入')")
+        page.wait_for_load_state("networkidle")
+        good = [
+            ["单选", "党章党规", "容易", "党的最高领导机关是（　）。", "党的全国代表大会和它所产生的中央委员会", "中央政治局", "中央书记处", "中央纪律检查委员会", "A", "见党章第十条。"],
+            ["单选", "党章党规", "容易", "党的根本组织原则是（　）。", "民主集中制", "集体领导", "少数服从多数", "个人服从组织", "A", ""],
+            ["单选", "干部工作", "中等", "提拔任职前公示期不少于（　）。", "三个工作日", "五个工作日", "七个工作日", "十个工作日", "B", ""],
+            ["单选", "干部工作", "中等", "新提拔担任领导职务的，试用期为（　）。", "半年", "一年", "两年", "三个月", "B", ""],
+            ["多选", "组织工作", "中等", "“三会一课”中的“三会”是指（　）。", "支部党员大会", "支部委员会", "党小组会", "职工代表大会", "ABC", ""],
+            ["多选", "干部工作", "较难", "干部考察的方式包括（　）。", "个别谈话", "发放征求意见表", "民主测评", "实地走访", "ABCD", ""],
+            ["判断", "党章党规", "容易", "预备党员的预备期为一年。", "", "", "", "", "对", ""],
+            ["判断", "组工干部", "容易", "组工干部可以向考察对象透露考察意见。", "", "", "", "", "错", "严守工作秘密。"],
+            ["填空", "党章党规", "中等", "中国共产党成立于____年，第一次全国代表大会在____召开。", "", "", "", "", "1921；上海|上海市", ""],
+            ["填空", "组织工作", "容易", "“三会一课”中的“一课”是指____。", "", "", "", "", "党课", ""],
+        ]
+        bad = ["单选", "干部工作", "中等", "干部人事档案工作的主管部门是（　）。", "党委组织部门", "", "", "", "A", ""]
+        page.set_input_files("input[type=file]", files=[{"name": "组织工作应知应会-新增试题.xlsx", "mimeType": XLSX,
+                                                         "buffer": question_file([*good, bad])}])
+        page.click("form[enctype] .card-footer button")
+        page.wait_for_load_state("networkidle")
+        errors = page.locator("#import-errors")
+        expect(errors).to_contain_text("未导入任何试题")
+        expect(errors).to_contain_text("第 12 行")
+        s.shot(page, "67-bank-import-errors")
+
+        s.go(page, "/learning/classes/")
+        page.locator("tr[data-class] a", has_text="全省组工干部轮训班").first.click()
+        page.wait_for_load_state("networkidle")
+        s.shot(page, "72-class-detail")
+
+        s.go(page, "/learning/coverage/")
+        s.shot(page, "73-coverage")
+        s.go(page, "/points/leaderboard/")
+        s.shot(page, "79-leaderboard")
+
+    print("demo-county: the study form with an office ticked, the points card")
+    with s.session("demo-county") as page:
+        s.go(page, "/learning/study/add/")
+        page.select_option("#id_kind", label="集中学习")
+        page.fill("#id_date", f"{today - timedelta(days=1):%Y-%m-%d}")
+        page.fill("#id_hours", "3")
+        page.fill("#id_topic", "学习《干部选拔任用工作条例》")
+        page.fill("#id_speaker", "部长")
+        page.fill("#id_place", "部机关会议室")
+        page.locator("[data-office-toggle]").first.check()
+        scroll_to(page, "label[for=id_hours]")  # from 学时 down to the attendee picker
+        s.shot(page, "70-study-form")
+        s.go(page, "/points/cards/mine/")
+        s.shot(page, "78-points-card")
+
+    print("demo-city: study hours")
+    with s.session("demo-city") as page:
+        s.go(page, "/learning/hours/")
+        s.shot(page, "71-hours")
 
 
 def main() -> int:

@@ -458,3 +458,148 @@ class AttemptAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id}#{self.position}"
+
+
+# ---------------------------------------------------------------- contests and writings (评)
+
+
+class Contest(models.Model):
+    """An essay contest (征文): entries submitted by cadres through their units, read blind by judges (no
+    name, no unit on the judge's page), scored, then awarded in tiers whose counts the organizer sets."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        OPEN = "open", _("征集中")
+        REVIEWING = "reviewing", _("评审中")
+        PUBLISHED = "published", _("已公布结果")
+
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="contests", verbose_name=_("主办单位"))
+    title = models.CharField(_("征文名称"), max_length=200)
+    theme = models.CharField(_("主题"), max_length=200, blank=True, default="")
+    description = models.TextField(_("征文通知"), blank=True, default="")
+    opens_on = models.DateField(_("征集开始"))
+    closes_on = models.DateField(_("征集截止"))
+    judges = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="judged_contests", verbose_name=_("评委"))
+    tiers = models.JSONField(_("奖项设置"), default=dict, help_text=_('各等次名额，如 {"first": 5, "second": 10, "third": 20, "excellence": 30}'))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_on = models.DateField(_("公布日期"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        verbose_name = _("征文活动")
+        verbose_name_plural = _("征文活动")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:contest_detail", args=[self.pk])
+
+
+class ContestEntry(models.Model):
+    """An entry (参赛作品). `code` is the blind number judges see instead of the author and unit."""
+
+    class Award(models.TextChoices):
+        FIRST = "first", _("一等奖")
+        SECOND = "second", _("二等奖")
+        THIRD = "third", _("三等奖")
+        EXCELLENCE = "excellence", _("优秀奖")
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries", verbose_name=_("征文活动"))
+    cadre = models.ForeignKey("people.Cadre", on_delete=models.PROTECT, related_name="contest_entries", verbose_name=_("作者"))
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("报送单位"))
+    title = models.CharField(_("题目"), max_length=200)
+    code = models.CharField(_("作品编号"), max_length=12)
+    file = models.ForeignKey("core.StoredFile", on_delete=models.PROTECT, related_name="+", verbose_name=_("作品文件"))
+    submitted_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(_("平均分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    award = models.CharField(_("奖项"), max_length=12, choices=Award.choices, blank=True, default="")
+    awarded_on = models.DateField(_("获奖日期"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["contest_id", "code"]
+        constraints = [models.UniqueConstraint(fields=["contest", "code"], name="learning_entry_code_unique"),
+                       models.UniqueConstraint(fields=["contest", "cadre", "title"], name="learning_entry_once")]
+        verbose_name = _("征文作品")
+        verbose_name_plural = _("征文作品")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class EntryReview(models.Model):
+    """A judge's score of an entry (0-100) with a comment; one per judge and entry."""
+
+    entry = models.ForeignKey(ContestEntry, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("作品"))
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("评委"))
+    score = models.DecimalField(_("评分"), max_digits=5, decimal_places=1)
+    comment = models.CharField(_("评语"), max_length=500, blank=True, default="")
+    reviewed_at = models.DateTimeField(_("评分时间"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "entry__contest__org_unit"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "judge"], name="learning_review_once")]
+        verbose_name = _("评分")
+        verbose_name_plural = _("评分")
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.score}"
+
+
+class Writing(models.Model):
+    """A cadre's own writing for a period: a reading record (月读一本好书), a 党性分析材料 or a 心得体会,
+    read by a reviewer of the cadre's unit who comments on it (or returns it for rework)."""
+
+    class Kind(models.TextChoices):
+        READING = "reading", _("读书笔记")
+        PARTY_SPIRIT = "party_spirit", _("党性分析材料")
+        REFLECTION = "reflection", _("心得体会")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("已提交")
+        REVIEWED = "reviewed", _("已阅")
+        RETURNED = "returned", _("退回修改")
+
+    cadre = models.ForeignKey("people.Cadre", on_delete=models.CASCADE, related_name="writings", verbose_name=_("干部"))
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在单位"))
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    period = models.CharField(_("期间"), max_length=7, help_text=_("如 2026-11（月）或 2026-H2（半年）、2026（年）"))
+    title = models.CharField(_("题目"), max_length=200)
+    book = models.CharField(_("书名"), max_length=200, blank=True, default="")
+    content = models.TextField(_("内容"))
+    file = models.ForeignKey("core.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("附件"))
+    submitted_on = models.DateField(_("提交日期"), db_index=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("审阅人"))
+    review_comment = models.CharField(_("审阅意见"), max_length=1000, blank=True, default="")
+    reviewed_at = models.DateTimeField(_("审阅时间"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["cadre", "kind", "period"], name="learning_writing_once_per_period")]
+        indexes = [models.Index(fields=["org_unit", "submitted_on"], include=["kind"], name="learning_writing_org_day_idx")]
+        verbose_name = _("学习心得和党性分析材料")
+        verbose_name_plural = _("学习心得和党性分析材料")
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.get_kind_display()} {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:writing_detail", args=[self.pk])

@@ -2,11 +2,15 @@
 
 from django.urls import URLPattern, path
 
+from zugong.learning import views_kinds
 from zugong.learning import views_study as v
 
 urlpatterns: list[URLPattern] = [
     path("study/", v.study_list, name="study_list"),
     path("study/add/", v.study_add, name="study_add"),
+    path("study/kinds/", views_kinds.kind_list, name="kind_list"),
+    path("study/kinds/add/", views_kinds.kind_edit, name="kind_add"),
+    path("study/kinds/<int:pk>/edit/", views_kinds.kind_edit, name="kind_edit"),
     path("study/<int:pk>/", v.study_detail, name="study_detail"),
     path("study/<int:pk>/edit/", v.study_edit, name="study_edit"),
     path("study/<int:pk>/files/<int:file_id>/", v.study_file, name="study_file"),

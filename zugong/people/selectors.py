@@ -88,7 +88,8 @@ def cadre_timeline(user: Any, cadre: Cadre) -> list[dict[str, Any]]:
     changes = ObjectChange.objects.filter(object_type="people.cadre", object_id=str(cadre.pk)).filter(
         ~Q(action="cadre.pii_revealed")
     )[:50]
-    labels = {"cadre.created": "建档", "cadre.updated": "信息修改", "cadre.imported": "导入建档", "cadre.import_updated": "导入更新"}
+    labels = {"cadre.created": "建档", "cadre.updated": "信息修改", "cadre.imported": "导入建档", "cadre.import_updated": "导入更新",
+              "cadre.user_linked": "关联系统账号"}
     for c in changes:
         local = timezone.localtime(c.time)
         names = sorted((c.after or {}).keys() - {"updated_at", "version", "name_pinyin", "name_initials", "id_number_masked", "phone_masked"})

@@ -29,6 +29,10 @@ MSG_GENDER = "性别与身份证号不符"
 MSG_PHONE = "手机号应为11位数字，以1开头"
 MSG_NAME = "姓名应为2-20个汉字或字母"
 MSG_WORK_START = "从事组织工作时间不能早于16周岁，也不能晚于今天"
+MSG_LINK_UNKNOWN = "没有用户名为“{username}”的账号"
+MSG_LINK_INACTIVE = "账号“{username}”已停用，不能关联"
+MSG_LINK_ADMIN = "“{username}”是三员账号（系统管理员、安全管理员、审计管理员），不能关联到组工干部"
+MSG_LINK_TAKEN = "账号“{username}”已关联到组工干部“{name}”，请先在该干部处解除关联"
 
 IMPORT_AUDIT_BATCH = 2000
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
@@ -214,6 +218,40 @@ def movement_record(
     entries.insert(0, Entry(action="movement.created", obj=movement, after=snapshot(movement)))
     record_many(entries, actor=actor)
     return movement
+
+
+@transaction.atomic
+def cadre_link_user(*, actor: Any, cadre: Cadre, username: str | None) -> Cadre:
+    """Link the roster entry to the person's own login account (their exams, training sign-up and points
+    card), or unlink it ("" / None). The account must exist, be active, not be a 三员 account and not be
+    linked to another cadre; relinking replaces the account linked before."""
+    from zugong.accounts.models import User
+
+    require(actor, "change", cadre)
+    # the cadre row, then the account row, under lock: two people linking one account to two cadres are
+    # served one after the other, and the second is told it is taken (never a unique-constraint 500)
+    locked = Cadre.objects.select_for_update(of=("self",)).select_related("user").get(pk=cadre.pk)
+    before = locked.user.username if locked.user else None
+    name = (username or "").strip()
+    user = None
+    if name:
+        user = User.objects.select_for_update().filter(username__iexact=name).first()
+        if user is None:
+            raise ValidationError({"username": MSG_LINK_UNKNOWN.format(username=name[:150])})
+        if not user.is_active:
+            raise ValidationError({"username": MSG_LINK_INACTIVE.format(username=user.username)})
+        if user.admin_role:
+            raise ValidationError({"username": MSG_LINK_ADMIN.format(username=user.username)})
+        other = Cadre.objects.filter(user=user).exclude(pk=cadre.pk).only("name").first()
+        if other is not None:
+            raise ValidationError({"username": MSG_LINK_TAKEN.format(username=user.username, name=other.name)})
+    after = user.username if user else None
+    cadre.user = user
+    if before == after:
+        return cadre  # nothing changes, nothing to audit
+    Cadre.objects.filter(pk=cadre.pk).update(user=user)  # the roster record itself is not edited: no version bump
+    record(action="cadre.user_linked", actor=actor, obj=cadre, before={"user": before}, after={"user": after})
+    return cadre
 
 
 @dataclass

@@ -14,4 +14,5 @@ urlpatterns = [
     path("cadres/<int:pk>/delete/", views.CadreDeleteView.as_view(), name="cadre_delete"),
     path("cadres/<int:pk>/reveal/", views.cadre_reveal, name="cadre_reveal"),
     path("cadres/<int:pk>/movements/", views.movement_add, name="movement_add"),
+    path("cadres/<int:pk>/account/", views.cadre_link_user, name="cadre_link_user"),
 ]

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from zugong.accounts.access import can, require, require_perm
+from zugong.accounts.access import can, can_at, require, require_perm
 from zugong.core.errors import ValidationError
 from zugong.core.views import (
     Crumbs,
@@ -31,6 +31,7 @@ from zugong.people.models import Cadre
 from zugong.people.tables import CadreTable
 
 LIST_CRUMB = ("组工干部名册", "people:cadre_list")
+MSG_USERNAME_MISSING = "请填写要关联的系统账号用户名"
 
 
 def _crumbs(*rest: tuple[str, str | None]) -> Crumbs:
@@ -57,7 +58,7 @@ class CadreDetailView(ScopedDetailView):
     template_name = "people/cadre_detail.html"
 
     def object_queryset(self) -> Any:
-        return super().object_queryset().select_related("org_unit", "office")
+        return super().object_queryset().select_related("org_unit", "office", "user")
 
     def crumbs(self) -> Crumbs:
         return _crumbs((self.object.name, None))
@@ -70,6 +71,8 @@ class CadreDetailView(ScopedDetailView):
             "can_change": can(user, "change", obj),
             "can_delete": can(user, "delete", obj),
             "can_reveal": can(user, "reveal", obj),
+            # the points card opens for readers of points over the cadre's unit and for the cadre (points:card)
+            "can_card": (obj.user_id is not None and obj.user_id == user.pk) or can_at(user, "points.view_pointentry", obj.org_unit.path),
             "movement_form": MovementForm(),
         }
 
@@ -159,3 +162,29 @@ def movement_add(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("people:cadre_detail", args=[cadre.pk]))
     messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
     return HttpResponseRedirect(reverse("people:cadre_detail", args=[cadre.pk]))
+
+
+@login_required
+@require_POST
+def cadre_link_user(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the roster entry to a login account (关联) or unlink it (解除关联); the outcome as a message."""
+    require_perm(request.user, "people.view_cadre")
+    cadre = get_object_or_404(Cadre.objects.visible_to(request.user, "view").select_related("org_unit", "user"), pk=pk)
+    require(request.user, "change", cadre)
+    back = HttpResponseRedirect(reverse("people:cadre_detail", args=[cadre.pk]) + "#account")
+    unlink = request.POST.get("action") == "unlink"
+    username = "" if unlink else request.POST.get("username", "").strip()[:150]
+    if not unlink and not username:
+        messages.error(request, MSG_USERNAME_MISSING)
+        return back
+    before = cadre.user.username if cadre.user else ""
+    try:
+        services.cadre_link_user(actor=request.user, cadre=cadre, username=username)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        if unlink:
+            messages.success(request, f"已解除{cadre.name}与账号“{before}”的关联" if before else f"{cadre.name}未关联系统账号")
+        else:
+            messages.success(request, f"已将{cadre.name}关联到账号“{cadre.user.username if cadre.user else username}”")
+    return back

@@ -70,6 +70,7 @@ SPEC: dict[str, Url] = {
     "people:cadre_delete": Url("object", obj="cadre", write=True),
     "people:cadre_reveal": Url("object", obj="cadre", write=True, method="post"),
     "people:movement_add": Url("object", obj="cadre", write=True, method="post"),
+    "people:cadre_link_user": Url("object", obj="cadre", write=True, method="post"),  # empty POST: message + 302
     # API
     "api-root": Url("auth", api=True),
     "cadre-list": Url("list", api=True),
@@ -163,6 +164,9 @@ SPEC: dict[str, Url] = {
     "learning:study_detail": Url("object", obj="study"),
     "learning:study_edit": Url("object", obj="study", write=True),
     "learning:study_file": Url("object", obj="study", obj2="study_file"),
+    "learning:kind_list": Url("list"),
+    "learning:kind_add": Url("root"),
+    "learning:kind_edit": Url("root", obj="study_kind"),
     "learning:hours": Url("list"),
     "learning:hours_requirement": Url("list", write=True),
     "learning:class_list": Url("list"),
@@ -210,10 +214,57 @@ SPEC: dict[str, Url] = {
     "exam-results": Url("object", obj="exam", api=True),
     "attempt-list": Url("list", api=True),
     "attempt-detail": Url("object", obj="attempt", api=True),
+    "studysession-list": Url("list", api=True),
+    "studysession-detail": Url("object", obj="study", api=True),
+    "trainingclass-list": Url("list", api=True),
+    "trainingclass-detail": Url("object", obj="training_class", api=True),
+    "enrollment-list": Url("list", api=True),
+    "pointcard-detail": Url("object", obj="cadre", api=True),
+    "pointcard-mine": Url("own", api=True),  # no object: the OWNER's own card, 404 for every other account
     "myattempt-list": Url("auth", api=True),
     "myattempt-detail": Url("own", obj="attempt", api=True),
     "myattempt-answers": Url("own", obj="attempt", api=True, method="post", allowed_extra=frozenset({400})),
     "myattempt-submit": Url("own", obj="attempt", api=True, method="post"),
+    # learning: essay contests (征文)
+    "learning:contest_list": Url("list"),
+    "learning:contest_add": Url("list", write=True),
+    "learning:contest_detail": Url("object", obj="contest"),
+    # the world's contest is under review: permitted personas are sent back with the reason (302)
+    "learning:contest_edit": Url("object", obj="contest", write=True),
+    "learning:contest_status": Url("object", obj="contest", write=True, method="post", data={"status": "open", "version": "1"},
+                                      allowed_extra=frozenset({400, 409})),
+    "learning:contest_award": Url("object", obj="contest", write=True, method="post", allowed_extra=frozenset({303})),
+    # the first permitted persona publishes (303); the next one's page is stale (409)
+    "learning:contest_publish": Url("object", obj="contest", write=True, method="post", data={"version": "3"},
+                                       allowed_extra=frozenset({303, 409})),
+    "learning:contest_results": Url("object", obj="contest"),
+    "learning:entry_list": Url("object", obj="contest"),
+    "learning:entry_add": Url("object", obj="contest", write=True),
+    "learning:entry_detail": Url("object", obj="contest", obj2="entry"),
+    "learning:entry_file": Url("object", obj="contest", obj2="entry"),
+    "learning:entry_award": Url("object", obj="contest", obj2="entry", write=True, method="post", data={"award": "first"},
+                                   allowed_extra=frozenset({303})),
+    "learning:judge_list": Url("auth"),
+    # the judge panel is not a scope: the owner persona judges the world's contest, everyone else gets 404
+    "learning:judge_contest": Url("own", obj="contest"),
+    "learning:judge_entry": Url("own", obj="contest", obj2="entry"),
+    "learning:judge_file": Url("own", obj="contest", obj2="entry"),
+    "learning:mycontests": Url("auth"),
+    # the owner's cadre is in the organizer's subtree; the contest is no longer open: sent back with the reason (302)
+    "learning:mycontest_submit": Url("own", obj="contest"),
+    # learning: writings (读书笔记, 党性分析材料, 心得体会)
+    "learning:mywritings": Url("auth"),
+    "learning:mywriting_add": Url("auth"),
+    "learning:mywriting_detail": Url("own", obj="writing"),
+    "learning:mywriting_edit": Url("own", obj="writing"),
+    "learning:mywriting_file": Url("own", obj="writing"),
+    "learning:writing_list": Url("list"),
+    "learning:writing_overview": Url("list"),
+    "learning:writing_detail": Url("object", obj="writing"),
+    # the first permitted reviewer marks it read (303); the next finds it reviewed already (400)
+    "learning:writing_review": Url("object", obj="writing", write=True, method="post", data={"decision": "reviewed", "version": "1"},
+                                   allowed_extra=frozenset({303, 400})),
+    "learning:writing_file": Url("object", obj="writing"),
     # points card
     "points:my_card": Url("auth"),
     "points:rules": Url("auth"),
@@ -235,7 +286,8 @@ SPEC: dict[str, Url] = {
 IGNORED = {"api-root", "cadre-list", "cadre-detail", "orgunit-list", "orgunit-detail", "campaign-list", "campaign-detail",
            "campaign-deploy", "campaigntask-list", "campaigntask-detail", "assignment-list", "assignment-detail", "assignment-report",
            "exam-list", "exam-detail", "exam-results", "attempt-list", "attempt-detail", "myattempt-list", "myattempt-detail",
-           "myattempt-answers", "myattempt-submit"}
+           "myattempt-answers", "myattempt-submit", "studysession-list", "studysession-detail", "trainingclass-list",
+           "trainingclass-detail", "enrollment-list"}
 
 
 def all_url_names() -> set[str]:
@@ -271,7 +323,7 @@ COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:j
                    "learning.studyattendance": "learning:study_detail", "learning.studyrequirement": "learning:hours_requirement",
                    "learning.trainingcourse": "learning:class_course_add", "learning.enrollment": "learning:class_enrol",
                    "learning.coveragerule": "learning:coverage_rule", "learning.paperrule": "learning:exam_detail",
-                   "learning.attemptanswer": "learning:attempt_detail"}
+                   "learning.attemptanswer": "learning:attempt_detail", "learning.entryreview": "learning:judge_entry"}
 MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
                   "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
                   "snapshot": "stats.snapshot", "campaign": "campaigns.campaign", "task": "campaigns.campaigntask",
@@ -280,7 +332,8 @@ MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stat
                   "inspection": "campaigns.inspection", "finding": "campaigns.finding", "workreport": "campaigns.workreport",
                   "study": "learning.studysession", "training_class": "learning.trainingclass", "bank": "learning.questionbank",
                   "question": "learning.question", "exam": "learning.exam", "attempt": "learning.attempt",
-                  "point_entry": "points.pointentry"}
+                  "point_entry": "points.pointentry", "writing": "learning.writing", "contest": "learning.contest",
+                  "entry": "learning.contestentry"}
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -344,7 +397,7 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
     cadre.save(update_fields=["user"])
     return {
         **work,
-        **_learning(personas, tree, cadre),
+        **_learning(personas, tree, cadre, make_cadre),
         "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
         "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
@@ -392,7 +445,32 @@ def _campaign_work(personas: Any, tree: Any) -> dict[str, Any]:
             "finding": inspection.findings.get(), "workreport": w, "workreport_file": w.files.get()}
 
 
-def _learning(personas: Any, tree: Any, cadre: Any) -> dict[str, Any]:
+def _contest(personas: Any, tree: Any, author: Any) -> dict[str, Any]:
+    """For the matrix world: a contest of county A1 under review, the owner persona on its panel, one
+    entry by `author` (an A1 cadre not linked to any persona) that the owner scored, awarded by average."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from zugong.learning import contests
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    today = timezone.localdate()
+    owner = getattr(personas, OWNER)
+    c = contests.contest_create(actor=personas.province, org_unit=tree.county_a1, judges=[owner], data={
+        "title": "征文", "opens_on": today - timedelta(days=1), "closes_on": today + timedelta(days=10),
+        "tiers": {"first": 1, "second": 0, "third": 0, "excellence": 0}})
+    c = contests.contest_set_status(actor=personas.province, contest=c, status="open", expected_version=c.version)
+    entry = contests.entry_submit(actor=personas.province, contest=c, cadre=author, title="作品", upload=SimpleUploadedFile("作品.pdf", pdf))
+    c = contests.contest_set_status(actor=personas.province, contest=c, status="reviewing", expected_version=c.version)
+    contests.review_save(actor=owner, contest=c, entry_id=entry.pk, score=Decimal(90))
+    contests.contest_award(actor=personas.province, contest=c)
+    return {"contest": c, "entry": entry}
+
+
+def _learning(personas: Any, tree: Any, cadre: Any, make_cadre: Any) -> dict[str, Any]:
     """In county A1: a study session with a file, an open training class, a question bank with a question, an
     exam for A1 that the owner's cadre sat and passed, a pending manual point entry with evidence."""
     from datetime import date, timedelta
@@ -432,9 +510,13 @@ def _learning(personas: Any, tree: Any, cadre: Any) -> dict[str, Any]:
     clerk = make_user("a1-points-clerk", grants=[("clerk", a1)])
     entry = points.entry_add(actor=clerk, cadre=cadre, day=date(today.year, 1, 2) if today.month > 1 else today, points=Decimal(2),
                              reason="先进事迹", uploads=[SimpleUploadedFile("证明.pdf", pdf)])
-    return {"study": session, "study_file": session.files.get(), "training_class": tc, "bank": bank, "question": question,
+    from zugong.learning import writings
+
+    writing = writings.writing_submit(actor=owner, cadre=cadre, upload=SimpleUploadedFile("党性分析.pdf", pdf), data={
+        "kind": "party_spirit", "period": writings.current_period("party_spirit"), "title": "党性分析", "content": "内容" * 20})
+    return {**_contest(personas, tree, make_cadre(a1, name="作者某")), "writing": writing, "study": session, "study_file": session.files.get(), "training_class": tc, "bank": bank, "question": question,
             "exam": exam, "attempt": attempt, "point_entry": entry, "point_entry_file": entry.files.get(),
-            "rule": PointRule.objects.order_by("id").first()}
+            "rule": PointRule.objects.order_by("id").first(), "study_kind": StudyKind.objects.order_by("id").first()}
 
 
 def _url(name: str, spec: Url, world: dict[str, Any]) -> str:

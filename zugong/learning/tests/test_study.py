@@ -251,3 +251,26 @@ def test_hours_page_queries_do_not_grow_with_cadres(client: Any, personas: Any, 
     with django_assert_max_num_queries(len(few.captured_queries)):
         resp = client.get(url)
     assert "在册 40 人" in resp.content.decode()
+
+
+def test_study_kinds_are_kept_by_the_province(personas: Any, client: Any) -> None:
+    from zugong.learning import kinds
+
+
+    client.force_login(personas.city_a)
+    page = client.get(reverse("learning:kind_list"))
+    assert page.status_code == 200 and "党课" in page.content.decode() and "新增学习形式" not in page.content.decode()
+    assert client.get(reverse("learning:kind_add")).status_code == 403
+    client.force_login(personas.province)
+    r = client.post(reverse("learning:kind_add"), {"code": "Bad Code", "name": "党课", "order": "5"})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "代码用小写英文字母开头" in html and "已有名为“党课”的学习形式" in html
+    r = client.post(reverse("learning:kind_add"), {"code": "theory_salon", "name": "理论沙龙", "order": "95", "is_active": "on"})
+    assert r.status_code == 303
+    salon = StudyKind.objects.get(code="theory_salon")
+    assert salon.name == "理论沙龙" and salon.is_active
+    r = client.post(reverse("learning:kind_edit", args=[salon.pk]), {"name": "理论沙龙（停用）", "order": "95"})
+    salon.refresh_from_db()
+    assert r.status_code == 303 and salon.code == "theory_salon" and not salon.is_active
+    assert kinds.can_change(personas.province) and not kinds.can_change(personas.city_a)
