@@ -733,7 +733,7 @@ def take_learning(s: Shooter) -> None:
     print("demo-province: a past exam, the exam form, a question import with an error, a class, coverage, leaderboard")
     with s.session("demo-province") as page:
         s.go(page, "/learning/exams/")
-        page.locator("tr[data-exam] a", has_text="上半年组工干部应知应会知识测试").first.click()
+        page.locator("tr[data-exam] a", has_text="组工干部应知应会知识测试").first.click()
         page.wait_for_load_state("networkidle")
         s.shot(page, "65-exam-detail")
 
@@ -741,12 +741,12 @@ def take_learning(s: Shooter) -> None:
         page.fill("#id_title", "组织工作条例知识测试")
         page.fill("#id_starts_at", f"{today + timedelta(days=7):%Y-%m-%d}T09:00")
         page.fill("#id_ends_at", f"{today + timedelta(days=14):%Y-%m-%d}T18:00")
-        page.locator("label", has_text="哈尔滨市委组织部").first.locator("input").check()
+        page.select_option("#id_target_units", label=["\u3000哈尔滨市委组织部", "\u3000齐齐哈尔市委组织部"])
         page.select_option("#id_rules-0-bank", label="组织工作应知应会")
         page.select_option("#id_rules-0-kind", label="单选")
         page.fill("#id_rules-0-count", "10")
         page.locator("#id_rules-0-count").blur()  # no focus ring in the shot
-        s.shot_element(page, ".page-body form", "66-exam-form")  # the whole form: the unit list is taller than the window
+        s.shot_element(page, ".page-body form", "66-exam-form")  # the whole form, rules included
 
         s.go(page, "/learning/banks/")
         page.locator("a", has_text="组织工作应知应会").first.click()

@@ -145,8 +145,10 @@ def build(*, seed: int = 2026) -> dict[str, int]:
             fresh = [p for p in pool if p.pk not in trained] or pool
             for c in rng.sample(fresh, min(40, len(fresh))):
                 trained.add(c.pk)
-                done = tc.end_date < today and rng.random() < 0.95
-                e = Enrollment(training_class=tc, cadre=c, status="completed" if done else "enrolled",
+                ended = tc.end_date < today
+                done = ended and rng.random() < 0.95
+                status = "completed" if done else "absent" if ended else "enrolled"  # a past class has no one still 已报名
+                e = Enrollment(training_class=tc, cadre=c, status=status,
                                completed_on=tc.end_date if done else None, score=Decimal(rng.randint(70, 98)) if done else None)
                 enrolments.append(e)
                 if done:
@@ -164,9 +166,11 @@ def build(*, seed: int = 2026) -> dict[str, int]:
              exams.RuleInput(bank=bank, kind="fill", count=2, points=Decimal(3))]  # 50 + 20 + 24 + 6 = 100
     common = {"time_limit": 30, "pass_score": Decimal(60), "shuffle_options": True, "show_key_after": True,
               "description": "闭卷，独立完成。时间到自动交卷。"}
-    past = exams.exam_save(actor=actor, org_unit=province, targets=[province], rules=rules, data={
-        **common, "title": f"{today.year}年上半年组工干部应知应会知识测试", "attempts_allowed": 2,
-        "starts_at": now - timedelta(days=160), "ends_at": now - timedelta(days=150)})
+    held = now - timedelta(days=160)
+    half = "上" if timezone.localtime(held).month <= 6 else "下"
+    past = exams.exam_save(actor=actor, org_unit=province, targets=cities, rules=rules, data={
+        **common, "title": f"{timezone.localtime(held).year}年{half}半年组工干部应知应会知识测试", "attempts_allowed": 2,
+        "starts_at": held, "ends_at": held + timedelta(days=10)})
     Exam.objects.filter(pk=past.pk).update(status=Exam.Status.CLOSED)
     current = exams.exam_save(actor=actor, org_unit=province, targets=[province], rules=rules, data={
         **common, "title": "干部选拔任用条例知识测试（第四季度）", "attempts_allowed": 3,
@@ -176,7 +180,8 @@ def build(*, seed: int = 2026) -> dict[str, int]:
     keys = {q.pk: grading.Key(q.kind, list(q.answer), len(q.options)) for q in Question.objects.filter(bank=bank)}
     pools = {r.kind: list(Question.objects.filter(bank=bank, kind=r.kind).values_list("id", flat=True)) for r in rules}
     linked = set(Cadre.objects.filter(user__isnull=False).values_list("pk", flat=True))
-    sat = [c for cs in cadres_of.values() for c in cs if c.pk not in linked and rng.random() < 0.8]
+    in_cities = {u.pk for u in departments if any(u.path.startswith(c.path) for c in cities)}  # the past exam's targets
+    sat = [c for pk, cs in cadres_of.items() if pk in in_cities for c in cs if c.pk not in linked and rng.random() < 0.8]
     attempts: list[Attempt] = []
     papers: list[tuple[Attempt, dict[str, list[str]]]] = []
     started = past.starts_at + timedelta(days=2)
@@ -234,6 +239,69 @@ def build(*, seed: int = 2026) -> dict[str, int]:
         if a.passed:
             earn("learning.exam_passed", a.cadre, timezone.localdate(a.submitted_at), f"exam:{past.pk}", f"考试合格：{past.title}（第1次）",
                  Decimal(str(rule["learning.exam_passed"].decay[0])))
+    # ---- 党性分析材料 for the last half-year and 读书笔记 of the last three months, most of them read (已阅)
+    from zugong.learning import writings as wr
+    from zugong.learning.models import Writing
+
+    reviewer = User.objects.get(username="demo-leader")
+    half = wr.previous_periods("party_spirit", 2)[1]
+    months = wr.previous_periods("reading", 4)[1:]
+    written: list[Writing] = []
+    for cs in cadres_of.values():
+        for c in cs:
+            if c.user_id is not None:
+                continue  # the demo accounts' own cadres write theirs in the demo
+            plan = [("party_spirit", half, "党性分析材料", "")] if rng.random() < 0.7 else []
+            plan += [("reading", m, "读书笔记", rng.choice(["《之江新语》", "《干部选拔任用工作条例》释义", "《习近平的七年知青岁月》"]))
+                     for m in months if rng.random() < 0.35]
+            for kind, period, title, book in plan:
+                day = today - timedelta(days=rng.randint(15, 80))
+                read = rng.random() < 0.8
+                written.append(Writing(cadre=c, org_unit_id=c.org_unit_id, kind=kind, period=period, title=f"{period} {title}",
+                                       book=book, content="对照党章和岗位职责，查摆在理想信念、工作作风、廉洁自律等方面的差距，提出整改措施。",
+                                       submitted_on=day, status=Writing.Status.REVIEWED if read else Writing.Status.SUBMITTED,
+                                       reviewer=reviewer if read else None, review_comment="已阅。分析深刻，措施具体。" if read else "",
+                                       reviewed_at=now if read else None))
+    Writing.objects.bulk_create(written, batch_size=2000)
+    for w in written:
+        if w.status == Writing.Status.REVIEWED:
+            earn("learning.writing_reviewed", w.cadre, w.submitted_on, f"writing:{w.pk}", f"{w.get_kind_display()}（{w.period}）已阅",
+                 rule["learning.writing_reviewed"].points)
     PointEntry.objects.bulk_create(entries, batch_size=2000)
+    build_contests(actor, province, cadres_of, rng)
     return {"sessions": StudySession.objects.count(), "classes": TrainingClass.objects.count(), "enrolments": len(enrolments),
             "attempts": len(attempts), "points": len(entries)}
+
+
+def build_contests(actor: Any, province: Any, cadres_of: dict[int, list[Any]], rng: random.Random) -> None:
+    """The province's essay contest, reviewed blind by the 部领导 and published (awards earn points), and one
+    still collecting entries that the demo accounts can enter."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zugong.accounts.models import User
+    from zugong.learning import contests
+
+    today = timezone.localdate()
+    judge = User.objects.get(username="demo-leader")
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    c = contests.contest_create(actor=actor, org_unit=province, judges=[judge], data={
+        "title": "“做党和人民满意的好组工干部”征文", "theme": "加强组织部门自身建设", "opens_on": today - timedelta(days=40),
+        "closes_on": today, "description": "全省各级组织部门的组工干部均可参加，每人限报一篇，3000字以内。",
+        "tiers": {"first": 5, "second": 10, "third": 20, "excellence": 30}})
+    c = contests.contest_set_status(actor=actor, contest=c, status="open", expected_version=c.version)
+    authors = rng.sample([x for cs in cadres_of.values() for x in cs if x.user_id is None], 90)
+    topics = ["坚持公道正派 树立组工干部良好形象", "在服务基层中提升组织工作满意度", "以“三讲三提升”推动组织部门自身建设",
+              "做党员之家、干部之家、人才之家的守护者", "把“开门评部”的意见转化为改进工作的动力"]
+    entries = [contests.entry_submit(actor=actor, contest=c, cadre=a, title=f"{topics[i % len(topics)]}（{a.name}）",
+                                     upload=SimpleUploadedFile("征文.pdf", pdf)) for i, a in enumerate(authors)]
+    c = contests.contest_set_status(actor=actor, contest=c, status="reviewing", expected_version=c.version)
+    for e in entries:
+        contests.review_save(actor=judge, contest=c, entry_id=e.pk, score=Decimal(rng.randint(600, 980)) / 10, comment="")
+    contests.contest_award(actor=actor, contest=c)
+    c.refresh_from_db()
+    contests.contest_publish(actor=actor, contest=c, expected_version=c.version)
+    open_one = contests.contest_create(actor=actor, org_unit=province, judges=[judge], data={
+        "title": "“我身边的优秀组工干部”主题征文", "theme": "身边榜样", "opens_on": today - timedelta(days=3),
+        "closes_on": today + timedelta(days=45), "description": "讲述身边优秀组工干部的故事，每人限报一篇。",
+        "tiers": {"first": 3, "second": 6, "third": 10, "excellence": 15}})
+    contests.contest_set_status(actor=actor, contest=open_one, status="open", expected_version=open_one.version)

@@ -38,8 +38,8 @@ class ExamForm(forms.Form):
     shuffle_options = forms.BooleanField(label="选项乱序", required=False, initial=True)
     show_key_after = forms.BooleanField(label="交卷后显示答案和解析", required=False, initial=True)
     target_units = forms.ModelMultipleChoiceField(
-        label="参考单位", queryset=OrgUnit.objects.none(), widget=forms.CheckboxSelectMultiple,
-        help_text="这些单位及其下级单位的组工干部可以参加",
+        label="参考单位", queryset=OrgUnit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text="这些单位及其下级单位的组工干部可以参加（按住 Ctrl 多选；选了市就包括其下各县）",
         error_messages={"required": "请选择参考单位", "invalid_choice": "只能选择组织单位本级或下级", "invalid_pk_value": "单位不对"})
     description = forms.CharField(label="考试说明", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

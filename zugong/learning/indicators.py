@@ -5,7 +5,15 @@ Who counts what: a session, a class or an exam counts at the unit that held it; 
 cadres who sat or passed a test) count at the cadre's own unit, so a county's coverage includes its cadres
 trained at the city's class."""
 
-from zugong.learning.models import Enrollment, Exam, StudyAttendance, StudySession, TrainingClass
+from zugong.learning.models import (
+    ContestEntry,
+    Enrollment,
+    Exam,
+    StudyAttendance,
+    StudySession,
+    TrainingClass,
+    Writing,
+)
 from zugong.people.models import Cadre
 from zugong.people.selectors import ON_ROLL
 from zugong.stats.registry import Indicator, register
@@ -38,6 +46,14 @@ register(
               description="期间内交卷的组工干部（同一人多次作答计一人），按干部所在单位计"),
     Indicator("learning.exam_passed", "知识测试合格人数", "人", Cadre, aggregate="distinct", field="id", group=GROUP,
               date_field="attempts__submitted_at", filters={"attempts__passed": True}),
+    Indicator("learning.essays", "征文作品", "篇", ContestEntry, date_field="submitted_at", group=GROUP,
+              description="报送的征文作品，按作者所在单位计"),
+    Indicator("learning.essay_awards", "征文获奖", "篇", ContestEntry, date_field="awarded_on", group=GROUP,
+              filters={"award__gt": ""}, description="公布结果时获一、二、三等奖和优秀奖的作品"),
+    Indicator("learning.party_spirit_reports", "党性分析材料", "份", Writing, date_field="submitted_on", group=GROUP,
+              filters={"kind": Writing.Kind.PARTY_SPIRIT}),
+    Indicator("learning.reading_records", "读书笔记", "份", Writing, date_field="submitted_on", group=GROUP,
+              filters={"kind": Writing.Kind.READING}, description="“月读一本好书”的读书笔记"),
     Indicator("learning.exam_pass_rate", "知识测试合格率", "%", aggregate="ratio", numerator="learning.exam_passed",
               denominator="learning.exam_participants", group=GROUP),
 )

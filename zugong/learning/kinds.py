@@ -19,6 +19,18 @@ CHANGE = "learning.change_studykind"
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
 
 
+SHIPPED = [
+    ("central_group", "中心组学习"), ("collective", "集中学习"), ("lecture", "报告会"), ("party_lecture", "党课"),
+    ("discussion", "座谈讨论"), ("reading", "读书会"), ("warning", "警示教育"), ("tradition", "革命传统教育"),
+]
+
+
+def ensure_kinds() -> None:
+    """Put back the shipped kinds a flushed test database lost (the data migration seeds them)."""
+    for order, (code, name) in enumerate(SHIPPED, start=1):
+        StudyKind.objects.get_or_create(code=code, defaults={"name": name, "order": order * 10})
+
+
 def can_change(user: Any) -> bool:
     if user is SYSTEM:
         return True

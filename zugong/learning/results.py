@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Count, Max, Q
@@ -66,17 +67,27 @@ class UnitResult:
 
 
 def unit_results(user: Any, exam: Exam) -> list[UnitResult]:
-    """Per target unit: cadres on the roll, cadres who sat it (handed in), cadres who passed (2 queries)."""
+    """Per target unit — or, when the exam targets one unit, per unit directly below it (its own staff as
+    本级) — cadres on the roll, cadres who sat it (handed in), cadres who passed (2 queries + the units)."""
+    from zugong.stats.engine import children_of
+
     targets = list(exam.target_units.order_by("path"))
     if not targets:
         return []
+    rows: list[tuple[Any, Q]] = [(t, Q(org_unit__path__startswith=t.path)) for t in targets]
+    if len(targets) == 1 and (kids := children_of(targets[0])):
+        top = targets[0]
+        rows = [(k, Q(org_unit__path__startswith=k.path)) for k in kids]
+        own = Q(org_unit__path__startswith=top.path)
+        for k in kids:
+            own &= ~Q(org_unit__path__startswith=k.path)
+        rows.insert(0, (SimpleNamespace(pk=top.pk, name=f"{top.name}（本级）"), own))
     roll = Cadre.objects.visible_to(user, "view").filter(status__in=ON_ROLL).aggregate(
-        **{f"t{t.pk}": Count("id", filter=Q(org_unit__path__startswith=t.path)) for t in targets})
+        **{f"t{i}": Count("id", filter=q) for i, (_u, q) in enumerate(rows)})
     sat = Attempt.objects.visible_to(user, "view").filter(exam=exam, status__in=DONE)
-    counts = sat.aggregate(**{f"s{t.pk}": Count("cadre", distinct=True, filter=Q(org_unit__path__startswith=t.path)) for t in targets},
-                           **{f"p{t.pk}": Count("cadre", distinct=True, filter=Q(org_unit__path__startswith=t.path, passed=True))
-                              for t in targets})
-    return [UnitResult(t, roll[f"t{t.pk}"] or 0, counts[f"s{t.pk}"] or 0, counts[f"p{t.pk}"] or 0) for t in targets]
+    counts = sat.aggregate(**{f"s{i}": Count("cadre", distinct=True, filter=q) for i, (_u, q) in enumerate(rows)},
+                           **{f"p{i}": Count("cadre", distinct=True, filter=q & Q(passed=True)) for i, (_u, q) in enumerate(rows)})
+    return [UnitResult(u, roll[f"t{i}"] or 0, counts[f"s{i}"] or 0, counts[f"p{i}"] or 0) for i, (u, _q) in enumerate(rows)]
 
 
 def totals(rows: list[UnitResult]) -> UnitResult | None:

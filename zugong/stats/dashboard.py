@@ -140,10 +140,10 @@ def ranking(ind: Indicator, user: Any, org: OrgUnit, period: Period, current: Br
     previous = engine.breakdown(ind, user, org, previous_year(period), kids) if dated else None
     before = {r.org_id: r.value for r in previous.children} if previous else {}
     rows = [
-        RankRow(rank, r, compare(r.value, before.get(r.org_id), ratio=ind.is_ratio) if dated else None)
+        RankRow(rank, r, compare(r.value, before.get(r.org_id), ratio=ind.unit == "%") if dated else None)
         for rank, r in competition_ranks(current.children)
     ]
-    total = compare(current.total, previous.total, ratio=ind.is_ratio) if previous else None
+    total = compare(current.total, previous.total, ratio=ind.unit == "%") if previous else None
     return Ranking(ind, dated, current, previous, rows, total)
 
 
@@ -221,11 +221,11 @@ def build(*, user: Any, org: OrgUnit, period: Period, indicators: list[Indicator
         elif rank is not None and rank.total is not None and ind == focus:
             totals.append(rank.total)
         else:
-            totals.append(compare(b.total, engine.value(ind, user, org, prev), ratio=ind.is_ratio))
+            totals.append(compare(b.total, engine.value(ind, user, org, prev), ratio=ind.unit == "%"))
 
     gauges = [
         Gauge(f"gauge-{i}", b.indicator.label, Decimal(b.total), _gauge_max(Decimal(b.total)), "合计（含下级单位）")
-        for i, b in enumerate(results) if b.indicator.is_ratio and b.total is not None
+        for i, b in enumerate(results) if b.indicator.unit == "%" and b.total is not None
     ]
     if focus is not None and target is not None and rank is not None:
         done = completion(rank.current.total, target)
@@ -372,7 +372,7 @@ def sheet(d: Dashboard) -> tuple[list[str], list[list[Any]]]:
     ranks: dict[int, RankRow] = {}
     if rk is not None:
         ind = rk.indicator
-        change_unit = POINTS if ind.is_ratio else ind.unit
+        change_unit = POINTS if ind.unit == "%" else ind.unit
         headers += [f"{ind.label}排名", f"{ind.label}上年同期（{ind.unit}）", f"{ind.label}增减（{change_unit}）",
                     f"{ind.label}增幅（%）"]
         ranks = {r.row.org_id: r for r in rk.rows}

@@ -133,10 +133,11 @@ def _clean(v: Any) -> int | Decimal:
     return v if isinstance(v, int | Decimal) else Decimal(str(v))
 
 
-def _ratio(num: Number, den: Number) -> Decimal | None:
+def _ratio(num: Number, den: Number, percent: bool = True) -> Decimal | None:
+    """num / den with one decimal: a percentage for "%" indicators, else a mean (分 per cadre)."""
     if not den:
         return None
-    return (Decimal(num or 0) * 100 / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(num or 0) * (100 if percent else 1) / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def children_of(org: OrgUnit) -> list[OrgUnit]:
@@ -151,7 +152,7 @@ def _children(org: OrgUnit) -> list[OrgUnit]:
 def value(ind: Indicator, user: Any, org: OrgUnit, period: Period = Period()) -> Number:
     if ind.is_ratio:
         assert ind.numerator and ind.denominator
-        return _ratio(value(get(ind.numerator), user, org, period), value(get(ind.denominator), user, org, period))
+        return _ratio(value(get(ind.numerator), user, org, period), value(get(ind.denominator), user, org, period), ind.unit == "%")
     return _clean(records(ind, user, org, period).aggregate(v=_aggregate(ind))["v"])
 
 
@@ -163,8 +164,9 @@ def breakdown(ind: Indicator, user: Any, org: OrgUnit, period: Period = Period()
         num = breakdown(get(ind.numerator), user, org, period, kids)
         den = breakdown(get(ind.denominator), user, org, period, kids)
         dens = {r.org_id: r.value for r in den.children}
-        rows = [Row(r.org_id, r.name, _ratio(r.value, dens.get(r.org_id))) for r in num.children]
-        return Breakdown(ind, org, period, _ratio(num.total, den.total), _ratio(num.own, den.own) if den.own else None, rows)
+        pct = ind.unit == "%"
+        rows = [Row(r.org_id, r.name, _ratio(r.value, dens.get(r.org_id), pct)) for r in num.children]
+        return Breakdown(ind, org, period, _ratio(num.total, den.total, pct), _ratio(num.own, den.own, pct) if den.own else None, rows)
     assert ind.model is not None
     prefix_len = len(org.path) + STEP
     grouped = (
@@ -194,7 +196,7 @@ def series(ind: Indicator, user: Any, org: OrgUnit, period: Period, grain: Grain
         assert ind.numerator and ind.denominator
         num = dict(series(get(ind.numerator), user, org, period, grain))
         den = dict(series(get(ind.denominator), user, org, period, grain))
-        return [(k, _ratio(num.get(k), den.get(k))) for k in sorted(set(num) | set(den))]
+        return [(k, _ratio(num.get(k), den.get(k), ind.unit == "%")) for k in sorted(set(num) | set(den))]
     if not ind.date_field:
         return []
     trunc = _TRUNC[grain](ind.date_field)

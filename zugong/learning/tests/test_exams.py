@@ -296,3 +296,19 @@ def test_api_sitting(setup: dict[str, Any], personas: Any, client: Any) -> None:
     assert client.get(f"/api/v1/attempts/?exam={exam.pk}").json()["count"] == 1
     client.force_login(personas.county_b1)
     assert client.get(f"/api/v1/exams/{exam.pk}/").status_code == 404
+
+
+def test_one_target_is_broken_down_by_the_units_below_it(tree: Any, personas: Any, make_cadre: Any) -> None:
+    bank = _bank(tree.city_a, personas.city_a)
+    exam = _exam(tree, personas, bank, targets=[tree.city_a])
+    make_cadre(tree.city_a, name="市本级")
+    taker = make_user("a2-cadre")
+    c = make_cadre(tree.county_a2, name="甲二考生")
+    c.user = taker
+    c.save(update_fields=["user"])
+    attempt = exams.attempt_start(user=taker, cadre=c, exam=exam)
+    exams.attempt_submit(user=taker, attempt=attempt, answers=_right_answers(attempt))
+    rows = [(r.unit.name, r.on_roll, r.participants, r.passed) for r in results.unit_results(personas.city_a, exam)]
+    assert rows == [("甲市委组织部（本级）", 1, 0, 0), ("甲一县委组织部", 0, 0, 0), ("甲二县委组织部", 1, 1, 1)]
+    total = results.totals(results.unit_results(personas.city_a, exam))
+    assert total is not None and (total.on_roll, total.participants, total.passed) == (2, 1, 1)

@@ -59,15 +59,20 @@ def _add_data(root: Any, units: list[Any], make_cadre: Any, actor: Any) -> None:
 def _add_learning_data(cadres: list[Any], actor: Any) -> None:
     """Per cadre pair (one unit): a 中心组学习, a 党课 and a 座谈讨论 both attended, a training class one of them
     completed, an exam both sat and one passed."""
+    from zugong.core.models import StoredFile
     from zugong.learning.models import (
         Attempt,
+        Contest,
+        ContestEntry,
         Enrollment,
         Exam,
         StudyAttendance,
         StudyKind,
         StudySession,
         TrainingClass,
+        Writing,
     )
+    from zugong.points.models import PointEntry
 
     today = timezone.localdate()
     now = timezone.now()
@@ -87,6 +92,16 @@ def _add_learning_data(cadres: list[Any], actor: Any) -> None:
             Attempt.objects.create(exam=exam, cadre=c, user=actor, org_unit=u, number=1, started_at=now - timedelta(days=2),
                                    deadline_at=now - timedelta(days=2), submitted_at=now - timedelta(days=2), status="submitted",
                                    score=score, max_score=100, passed=score >= 60)
+        contest = Contest.objects.create(org_unit=u, title="征文", opens_on=today - timedelta(days=30), closes_on=today,
+                                         status="published", published_on=today, created_by=actor)
+        f = StoredFile.objects.create(name="征文.pdf", stored_name=f"q{contest.pk}", size=10, kind="pdf", sha256="0" * 64, org_unit=u,
+                                      uploaded_by=actor)
+        ContestEntry.objects.create(contest=contest, cadre=first, org_unit=u, title="征文", code=f"{contest.pk:06d}", file=f,
+                                    submitted_by=actor, award="first", awarded_on=today)
+        for kind in ("party_spirit", "reading"):
+            Writing.objects.create(cadre=second, org_unit=u, kind=kind, period="2026-H2" if kind == "party_spirit" else "2026-11",
+                                   title="材料", content="内容" * 10, submitted_on=today - timedelta(days=1))
+        PointEntry.objects.create(cadre=first, org_unit=u, year=today.year, date=today - timedelta(days=1), points=5, reason="学习")
 
 
 def _add_campaign_data(units: list[Any], actor: Any) -> None:
