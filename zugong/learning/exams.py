@@ -19,6 +19,7 @@ from zugong.audit.services import Entry as AuditEntry
 from zugong.audit.services import record, record_many, snapshot
 from zugong.core.bulk import insert_rows
 from zugong.core.errors import ConflictError, ValidationError
+from zugong.core.scope import paths_q
 from zugong.learning import grading
 from zugong.learning.models import Attempt, AttemptAnswer, Exam, PaperRule, Question, QuestionBank
 from zugong.orgs.models import OrgUnit
@@ -156,9 +157,31 @@ def exam_set_status(*, actor: Any, exam: Exam, status: str, expected_version: in
     exam.save(update_fields=["status", "version"])
     if status == Exam.Status.CLOSED:
         finalize_expired(exam=exam, now=None, force=True)
+    if status == Exam.Status.PUBLISHED:
+        _notify_takers(exam)
     record(action="exam.published" if status == Exam.Status.PUBLISHED else "exam.closed", actor=actor, obj=exam, before=before,
            after=snapshot(exam))
     return exam
+
+
+def _notify_takers(exam: Exam) -> int:
+    """Tell every cadre of the target units who has an account that the exam is open (one bulk insert)."""
+    from django.urls import reverse
+
+    from zugong.notices.services import notify_many
+    from zugong.people.models import Cadre
+    from zugong.people.selectors import ON_ROLL
+
+    paths = list(exam.target_units.values_list("path", flat=True))
+    users = list(Cadre.objects.filter(paths_q("org_unit__path", paths), status__in=ON_ROLL, user__isnull=False,
+                                      user__is_active=True).values_list("user_id", flat=True))
+    if not users:
+        return 0
+    window = f"{timezone.localtime(exam.starts_at):%Y-%m-%d %H:%M} 至 {timezone.localtime(exam.ends_at):%Y-%m-%d %H:%M}"
+    return len(notify_many([{
+        "recipients": users, "org_unit": exam.org_unit, "kind": "info", "title": f"请参加考试：{exam.title}",
+        "body": f"{exam.org_unit.name}组织的考试，{window}，答题时长 {exam.time_limit} 分钟，在“学习培训 → 我的考试”中参加。",
+        "url": reverse("learning:my_exams"), "dedupe_key": f"exam:{exam.pk}:published"}]))
 
 
 # ---------------------------------------------------------------- who may take it

@@ -284,6 +284,16 @@ def writing_review(*, actor: Any, writing: Writing, decision: str, comment: str,
               reason=f"{locked.get_kind_display()}（{period_label(locked.period)}）已阅")
     record(action="writing.reviewed" if status == Status.REVIEWED else "writing.returned", actor=actor, obj=locked,
            before=before, after=snapshot(locked))
+    if locked.cadre.user_id is not None:  # the author hears of it in the inbox
+        from django.urls import reverse
+
+        from zugong.notices.services import notify
+
+        what = f"{locked.get_kind_display()}（{period_label(locked.period)}）"
+        notify([locked.cadre.user_id], org_unit=locked.org_unit, kind="info",
+               title=f"{what}已阅" if status == Status.REVIEWED else f"{what}被退回修改",
+               body=comment or "", url=reverse("learning:mywriting_detail", args=[locked.pk]),
+               dedupe_key=f"writing:{locked.pk}:v{locked.version}")
     return locked
 
 

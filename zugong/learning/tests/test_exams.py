@@ -312,3 +312,17 @@ def test_one_target_is_broken_down_by_the_units_below_it(tree: Any, personas: An
     assert rows == [("甲市委组织部（本级）", 1, 0, 0), ("甲一县委组织部", 0, 0, 0), ("甲二县委组织部", 1, 1, 1)]
     total = results.totals(results.unit_results(personas.city_a, exam))
     assert total is not None and (total.on_roll, total.participants, total.passed) == (2, 1, 1)
+
+
+def test_publishing_tells_the_cadres_of_the_target_units(setup: dict[str, Any], tree: Any, personas: Any, make_cadre: Any) -> None:
+    from zugong.notices.models import Notice
+
+    notices = Notice.objects.filter(dedupe_key=f"exam:{setup['exam'].pk}:published")
+    assert [n.recipient_id for n in notices] == [setup["taker"].pk]  # the one linked account in A1/A2
+    n = notices.get()
+    assert n.title == "请参加考试：组工干部应知应会测试" and n.url == reverse("learning:my_exams")
+    outsider = make_user("b1-someone")
+    c = make_cadre(tree.county_b1, name="乙县某")
+    c.user = outsider
+    c.save(update_fields=["user"])
+    assert not Notice.objects.filter(recipient=outsider).exists()

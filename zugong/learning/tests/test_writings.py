@@ -246,6 +246,11 @@ def test_returned_writing_is_audited_as_returned(author: Any, personas: Any) -> 
     w = _review(_submit(author), personas.city_a, "returned", "篇幅太短")
     assert ObjectChange.objects.get(action="writing.returned").after["review_comment"] == "篇幅太短"
     assert w.status == Writing.Status.RETURNED and not PointEntry.objects.exists()
+    from zugong.notices.models import Notice
+
+    notice = Notice.objects.get(recipient=author.user)  # the author hears of it
+    assert notice.title.endswith("被退回修改") and notice.body == "篇幅太短"
+    assert notice.url == reverse("learning:mywriting_detail", args=[w.pk])
 
 
 def test_thirteen_reviewed_writings_give_the_yearly_cap(author: Any, personas: Any) -> None:
