@@ -136,8 +136,8 @@ def record_many(entries: list[Entry], *, actor: Any = None, actor_name: str = ""
             row.mac = prev = chain_mac(_payload(row))
             rows.append(row)
         if len(rows) <= 100:
-            ObjectChange.objects.bulk_create(rows)  # small appends get their ids back
-            last_id = rows[-1].pk
+            ObjectChange.objects.bulk_create(rows)  # small appends get their ids back (RETURNING)
+            last_id = rows[-1].pk or ObjectChange.objects.filter(mac=prev).values_list("id", flat=True).get()
         else:
             insert_rows(ObjectChange, rows)  # large imports: one executemany per batch
             last_id = ObjectChange.objects.filter(mac=prev).values_list("id", flat=True).get()

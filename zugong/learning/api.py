@@ -91,7 +91,8 @@ def _paper(attempt: Attempt) -> list[dict[str, Any]]:
     for pos, item in enumerate(attempt.paper):
         q = rows[item["q"]]
         out.append({"position": pos, "kind": q["kind"], "text": q["text"], "points": item["p"],
-                    "options": [{"letter": grading.LETTERS[i], "text": q["options"][a]} for i, a in enumerate(item["o"])],
+                    "options": [{"letter": grading.LETTERS[i], "text": q["options"][a]} for i, a in enumerate(item["o"])
+                                if a < len(q["options"])],
                     "blanks": len(q["answer"]) if q["kind"] == "fill" else 0,
                     "saved": grading.to_display(q["kind"], item["o"], attempt.answers.get(str(pos), []))})
     return out
@@ -120,7 +121,7 @@ class MyAttemptViewSet(viewsets.GenericViewSet[Attempt]):
         s = StartSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         cadre = cadre_of(request.user)
-        exam = Exam.objects.filter(pk=s.validated_data["exam"]).first()
+        exam = Exam.objects.filter(pk=s.validated_data["exam"], status__in=[Exam.Status.PUBLISHED, Exam.Status.CLOSED]).first()
         if cadre is None or exam is None or not exams.may_take(cadre, exam):
             raise Http404
         attempt = exams.attempt_start(user=request.user, cadre=cadre, exam=exam)

@@ -314,6 +314,23 @@ def question_save(*, actor: Any, bank: QuestionBank, data: dict[str, Any], quest
         return q
     if question.bank_id != bank.pk:
         raise ValidationError({"bank": "试题不属于该题库"})
+    fields = checked.as_fields()
+    keyed = ("kind", "options", "answer")
+    if any(fields[f] != getattr(question, f) for f in keyed) and _drawn(question):
+        # papers already drawn refer to this row by id (its option order, its key): a new key or new options
+        # go into a new question and this one is switched off, so no sitting changes under anyone's feet
+        current = Question.objects.select_for_update().get(pk=question.pk)
+        if current.version != expected_version:
+            from zugong.core.errors import ConflictError
+
+            raise ConflictError("试题已被他人修改，请刷新后再改")
+        q = Question.objects.create(bank=bank, **fields)
+        Question.objects.filter(pk=current.pk).update(is_active=False, version=current.version + 1)
+        record(action="question.updated", actor=actor, obj=current, org_unit_id=bank.org_unit_id, before=snapshot(current),
+               after={"is_active": False, "replaced_by": q.pk})
+        record(action="question.created", actor=actor, obj=q, org_unit_id=bank.org_unit_id, after={**snapshot(q), "replaces": current.pk})
+        q.replaced = current  # type: ignore[attr-defined]
+        return q
     before = snapshot(question)
     for name, value in checked.as_fields().items():
         setattr(question, name, value)
@@ -321,6 +338,13 @@ def question_save(*, actor: Any, bank: QuestionBank, data: dict[str, Any], quest
     record(action="question.updated", actor=actor, obj=question, org_unit_id=bank.org_unit_id, before=before,
            after=snapshot(question))
     return question
+
+
+def _drawn(question: Question) -> bool:
+    """Could the question be on a drawn paper? (its bank feeds an exam's paper rules)"""
+    from zugong.learning.models import PaperRule
+
+    return PaperRule.objects.filter(bank_id=question.bank_id).exists()
 
 
 @transaction.atomic

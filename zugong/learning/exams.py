@@ -184,6 +184,14 @@ def _notify_takers(exam: Exam) -> int:
         "url": reverse("learning:my_exams"), "dedupe_key": f"exam:{exam.pk}:published"}]))
 
 
+def key_visible(exam: Exam, now: datetime | None = None) -> bool:
+    """The answer key and explanations are shown once the exam is over (closed or past its end): before that a
+    handed-in sitting shows right and wrong only, so the key cannot travel to colleagues still answering or
+    to one's own next sitting."""
+    now = now or timezone.now()
+    return exam.status == Exam.Status.CLOSED or now >= exam.ends_at
+
+
 # ---------------------------------------------------------------- who may take it
 
 
@@ -215,6 +223,10 @@ def attempt_start(*, user: Any, cadre: Any, exam: Exam, now: datetime | None = N
         raise ValidationError(refusal)
     if not may_take(cadre, exam):
         raise ValidationError("您所在单位不在本次考试的参考范围内")
+    from zugong.people.selectors import ON_ROLL
+
+    if cadre.status not in ON_ROLL:
+        raise ValidationError("名册中您已不在岗（调出或退休），不能参加考试")
     finalize_expired(exam=exam, user=user, now=now)
     attempts = list(Attempt.objects.filter(exam=exam, cadre=cadre).order_by("number"))
     current = next((a for a in attempts if a.status == Attempt.Status.IN_PROGRESS), None)

@@ -235,6 +235,9 @@ def entry_list(request: HttpRequest, pk: int) -> HttpResponse:
     c = _contest(request, pk)
     organizer = cs.is_organizer(request.user, c)
     masked = _masked(request, c)
+    if masked and not organizer:
+        # a judge's unit scope would still say which numbers came from their own unit: the blind page only
+        return HttpResponseRedirect(reverse("learning:judge_contest", args=[c.pk]))
     qs = cs.entries(request.user, c).select_related("cadre", "org_unit").order_by("code")
     if organizer:
         qs = qs.prefetch_related(Prefetch("reviews", queryset=EntryReview.objects.select_related("judge").order_by("judge__full_name")))
@@ -258,6 +261,8 @@ def _entry(request: HttpRequest, c: Contest, entry_id: int) -> ContestEntry:
 @login_required
 def entry_detail(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
     c = _contest(request, pk)
+    if _masked(request, c) and not cs.is_organizer(request.user, c):
+        return HttpResponseRedirect(reverse("learning:judge_contest", args=[c.pk]))
     e = _entry(request, c, entry_id)
     organizer = cs.is_organizer(request.user, c)
     reviews = list(EntryReview.objects.filter(entry=e).select_related("judge").order_by("judge__full_name")) if organizer else []
@@ -276,11 +281,14 @@ def _neutral(response: FileResponse, code: str, kind: str) -> FileResponse:
 
 
 @login_required
-def entry_file(request: HttpRequest, pk: int, entry_id: int) -> FileResponse:
+def entry_file(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
     c = _contest(request, pk)
+    masked = _masked(request, c)
+    if masked and not cs.is_organizer(request.user, c):
+        return HttpResponseRedirect(reverse("learning:judge_contest", args=[c.pk]))  # judges download from the blind page
     e = _entry(request, c, entry_id)
     response = files.download(e.file)
-    return _neutral(response, e.code, e.file.kind) if _masked(request, c) else response
+    return _neutral(response, e.code, e.file.kind) if masked else response
 
 
 @login_required

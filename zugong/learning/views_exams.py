@@ -194,7 +194,10 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, "learning.view_attempt")
     attempt = get_object_or_404(Attempt.objects.visible_to(request.user, "view").select_related("exam", "cadre", "org_unit"), pk=pk)
     return render(request, "learning/attempt_result.html", {
-        "title": f"{attempt.cadre.name}的答卷", "attempt": attempt, "items": _graded_items(attempt, show_key=True),
+        "title": f"{attempt.cadre.name}的答卷", "attempt": attempt,
+        # organizers see the key at once unless they sit the exam themselves; everyone else after it is over
+        "items": _graded_items(attempt, show_key=exams.key_visible(attempt.exam) or (
+            can_at(request.user, ADD, attempt.exam.org_unit.path) and not _sits(request.user, attempt.exam))),
         "breadcrumbs": _crumbs((attempt.exam.title, reverse("learning:exam_detail", args=[attempt.exam_id])), ("答卷", None)),
         "staff": True,
     })
@@ -254,11 +257,17 @@ def _paper_items(attempt: Attempt) -> list[dict[str, Any]]:
         items.append({
             "pos": pos, "no": pos + 1, "kind": q["kind"], "kind_label": Question.Kind(q["kind"]).label, "text": q["text"],
             "points": item["p"], "answered": bool(saved),
-            "options": [(grading.LETTERS[i], q["options"][authored], grading.LETTERS[i] in shown) for i, authored in enumerate(item["o"])],
+            "options": [(grading.LETTERS[i], q["options"][authored], grading.LETTERS[i] in shown) for i, authored in enumerate(item["o"])
+                        if authored < len(q["options"])],
             "blanks": [(saved[b] if b < len(saved) else "") for b in range(blanks)],
             "judge": saved[0] if q["kind"] == "judge" and saved else "",
         })
     return items
+
+
+def _sits(user: Any, exam: Exam) -> bool:
+    cadre = cadre_of(user)
+    return cadre is not None and exams.may_take(cadre, exam)
 
 
 def _graded_items(attempt: Attempt, *, show_key: bool) -> list[dict[str, Any]]:
@@ -271,7 +280,7 @@ def _graded_items(attempt: Attempt, *, show_key: bool) -> list[dict[str, Any]]:
         given = g.answer if g else attempt.answers.get(str(pos), [])
         items.append({
             "no": pos + 1, "kind_label": q.get_kind_display(), "text": q.text, "points": item["p"],
-            "options": [(grading.LETTERS[i], q.options[authored]) for i, authored in enumerate(item["o"])],
+            "options": [(grading.LETTERS[i], q.options[authored]) for i, authored in enumerate(item["o"]) if authored < len(q.options)],
             "given": _answer_text(q.kind, item["o"], given), "correct": g.correct if g else None,
             "earned": g.points if g else None,
             "key": _answer_text(q.kind, item["o"], q.answer) if show_key else "", "explanation": q.explanation if show_key else "",
@@ -346,7 +355,8 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/attempt_result.html", {
         "title": f"{attempt.exam.title} · 成绩", "attempt": attempt,
         "breadcrumbs": [("我的考试", reverse("learning:my_exams")), ("成绩", None)],
-        "items": _graded_items(attempt, show_key=attempt.exam.show_key_after),
+        "items": _graded_items(attempt, show_key=attempt.exam.show_key_after and exams.key_visible(attempt.exam)),
+        "key_later": attempt.exam.show_key_after and not exams.key_visible(attempt.exam),
         "left": max(attempt.exam.attempts_allowed - Attempt.objects.filter(exam=attempt.exam, cadre=attempt.cadre).count(), 0),
     })
 

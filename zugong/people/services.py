@@ -245,6 +245,9 @@ def cadre_link_user(*, actor: Any, cadre: Cadre, username: str | None) -> Cadre:
         other = Cadre.objects.filter(user=user).exclude(pk=cadre.pk).only("name").first()
         if other is not None:
             raise ValidationError({"username": MSG_LINK_TAKEN.format(username=user.username, name=other.name)})
+    if getattr(actor, "pk", None) is not None and actor.pk in {locked.user_id, getattr(user, "pk", None)}:
+        # one's own link decides whose points one may approve and whose writings one may review
+        raise ValidationError({"username": "不能关联或解除关联自己的账号，请由本单位其他有权限的人员操作"})
     after = user.username if user else None
     cadre.user = user
     if before == after:

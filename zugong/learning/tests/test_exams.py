@@ -200,7 +200,11 @@ def test_paper_page_never_carries_the_key_and_pins_queries(setup: dict[str, Any]
     assert r.status_code == 303
     result = client.get(reverse("learning:attempt_result", args=[attempt.pk])).content.decode()
     assert "data-score>100.0<" in result and "data-passed>合格<" in result
-    assert "解析：解析" in result  # explanations after hand-in (show_key_after)
+    # right and wrong at once; the key and explanations only once the exam is over (colleagues may still be answering)
+    assert "正确答案和解析在考试截止后显示" in result and "解析：解析" not in result and "正确答案：" not in result
+    Exam.objects.filter(pk=exam.pk).update(status=Exam.Status.CLOSED)
+    after = client.get(reverse("learning:attempt_result", args=[attempt.pk])).content.decode()
+    assert "解析：解析" in after and "正确答案：" in after
     pdf = client.get(reverse("learning:attempt_certificate", args=[attempt.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
@@ -326,3 +330,34 @@ def test_publishing_tells_the_cadres_of_the_target_units(setup: dict[str, Any], 
     c.user = outsider
     c.save(update_fields=["user"])
     assert not Notice.objects.filter(recipient=outsider).exists()
+
+
+def test_colleagues_do_not_read_the_key_of_a_running_exam(setup: dict[str, Any], personas: Any, tree: Any, make_cadre: Any,
+                                                          client: Any) -> None:
+    exam, cadre, taker = setup["exam"], setup["cadre"], setup["taker"]
+    attempt = exams.attempt_start(user=taker, cadre=cadre, exam=exam)
+    exams.attempt_submit(user=taker, attempt=attempt, answers=_right_answers(attempt))
+    colleague = make_cadre(tree.county_a1, name="同事")
+    colleague.user = personas.county_a1_readonly  # reads A1's results by role, and sits the exam too
+    colleague.save(update_fields=["user"])
+    url = reverse("learning:attempt_detail", args=[attempt.pk])
+    client.force_login(personas.county_a1_readonly)
+    page = client.get(url).content.decode()
+    assert page.count("✓") == 10 and "正确答案：" not in page and "解析0" not in page
+    client.force_login(personas.city_a)  # the organizer, not a taker: sees the key
+    assert "正确答案：" in client.get(url).content.decode()
+
+
+def test_a_drawn_question_is_replaced_not_changed(setup: dict[str, Any], personas: Any) -> None:
+    from zugong.learning import bank as bank_svc
+
+    exam, cadre, taker = setup["exam"], setup["cadre"], setup["taker"]
+    attempt = exams.attempt_start(user=taker, cadre=cadre, exam=exam)
+    item = next(i for i in attempt.paper if Question.objects.get(pk=i["q"]).kind == "single")
+    q = Question.objects.get(pk=item["q"])
+    new = bank_svc.question_save(actor=personas.city_a, bank=q.bank, question=q, expected_version=q.version,
+                                 data={"kind": "single", "text": q.text, "options": ["甲", "乙"], "answer": "B"})
+    q.refresh_from_db()
+    assert new.pk != q.pk and not q.is_active and q.options == ["正确", "错误一", "错误二", "错误三"]
+    done = exams.attempt_submit(user=taker, attempt=attempt, answers=_right_answers(attempt))
+    assert done.score == Decimal(100)  # graded by the question as it was drawn

@@ -153,3 +153,15 @@ def test_points_card_link_only_for_those_who_may_read_it(client: Any, personas: 
     assert page.status_code == 200 and card not in page.content.decode()
     client.force_login(personas.county_a1_readonly)
     assert card in client.get(reverse("people:cadre_detail", args=[cadre.pk])).content.decode()
+
+
+def test_nobody_links_or_unlinks_their_own_account(personas: Any, tree: Any, make_cadre: Any) -> None:
+    """One's own link decides whose points one may approve and whose writings one may review: someone else sets it."""
+    me = personas.county_a1_clerk
+    cadre = make_cadre(tree.county_a1, name="本人")
+    with pytest.raises(ValidationError, match="不能关联或解除关联自己的账号"):
+        services.cadre_link_user(actor=me, cadre=cadre, username=me.username)
+    services.cadre_link_user(actor=personas.city_a, cadre=cadre, username=me.username)
+    with pytest.raises(ValidationError, match="不能关联或解除关联自己的账号"):
+        services.cadre_link_user(actor=me, cadre=cadre, username="")
+    assert Cadre.objects.get(pk=cadre.pk).user_id == me.pk
