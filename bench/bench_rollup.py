@@ -5,7 +5,9 @@ Data: the demo province at `--scale province` (`zugong.core.demo.build_cadres`, 
 every unit for six quarters, most of them accepted, so every form-fed indicator has figures (bulk inserts), and
 campaign records (活动部署, `add_campaigns`, bulk inserts): a running campaign of the province deployed to every unit
 and on to the counties (done on time, done late, overdue, not due yet), an older closed one, city campaigns, drafts,
-progress reports, supervision groups with their inspections and findings, and work reports (述职, 实绩写实).
+progress reports, supervision groups with their inspections and findings, and work reports (述职, 实绩写实), and
+learning and points records (学习培训, 积分, `add_learning`, bulk inserts): study sessions and attendance, training classes
+and enrolments, exams and attempts, essay contests and entries, writings, point entries.
 
 Project path (timed): as demo-province (业务管理员 on the root unit, a real role grant), what the dashboard does
 for all indicators at once: the grants resolved once (as once per request), `engine.children_of(root)`, then for
@@ -307,6 +309,190 @@ def add_campaigns(user: Any, *, seed: int = 2026) -> dict[str, int]:
             "inspections": len(visits), "findings": len(findings), "work_reports": len(work)}
 
 
+def add_learning(user: Any, *, seed: int = 2026) -> dict[str, int]:
+    """Learning and points records for the learning.* and points.* indicators (bulk inserts, deterministic), with the
+    cases their filters tell apart: study sessions of every unit (中心组学习, 党课, 座谈讨论 and other kinds, some before
+    the period) with their attendance; training classes of the province, the first level and the counties (one of each
+    pair started before the period, some enrolments completed before it) with enrolments completed, enrolled or absent;
+    exams of the province and the cities (a draft, one closed before the period whose passes do not count by
+    themselves, one starting at 00:30 local on the period's first day, i.e. the day before in UTC) with submitted,
+    timed-out and unfinished attempts and retakes (a cadre who passed before the period and failed inside it counts as
+    passed: the engine's period filter joins the attempts a second time); essay contests with entries (stored files)
+    and awards; party-spirit reports, reading records and reflections (not counted); point entries (approved, pending,
+    rejected), some before the period."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from zugong.core.bulk import insert_rows
+    from zugong.core.models import StoredFile
+    from zugong.learning.models import (
+        Attempt,
+        Contest,
+        ContestEntry,
+        Enrollment,
+        Exam,
+        StudyAttendance,
+        StudyKind,
+        StudySession,
+        TrainingClass,
+        Writing,
+    )
+    from zugong.orgs.models import OrgUnit
+    from zugong.people.models import Cadre
+    from zugong.points.models import PointEntry
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    p0 = period().start
+    now = timezone.now()
+
+    def at(d: date, hour: int = 9, minute: int = 0) -> datetime:
+        return timezone.make_aware(datetime.combine(d, clock(hour, minute)))
+
+    def days(n: int) -> timedelta:
+        return timedelta(days=n)
+
+    def pick(pool: list[Any], k: int) -> list[Any]:
+        return rng.sample(pool, min(k, len(pool)))
+
+    root = OrgUnit.objects.get(depth=1)
+    units = list(OrgUnit.objects.filter(is_active=True).order_by("path"))
+    first = [u for u in units if u.parent_id == root.pk and u.kind != OrgUnit.Kind.OFFICE]
+    cities = [u for u in first if u.kind == OrgUnit.Kind.CITY]
+    counties = [u for u in units if u.depth == 3 and u.kind != OrgUnit.Kind.OFFICE]
+    by_unit: dict[int, list[int]] = {}
+    by_path: list[tuple[str, int, int]] = []  # (unit path, cadre id, unit id)
+    path_of = {u.pk: u.path for u in units}
+    for pk, org in Cadre.objects.order_by("id").values_list("id", "org_unit_id"):
+        by_unit.setdefault(org, []).append(pk)
+        if org in path_of:
+            by_path.append((path_of[org], pk, org))
+    org_of = {pk: org for _p, pk, org in by_path}
+    everyone = [pk for _p, pk, _o in by_path]
+
+    def subtree(u: Any) -> list[int]:
+        return [pk for p, pk, _o in by_path if p.startswith(u.path)]
+
+    kinds = dict(StudyKind.objects.values_list("code", "id"))
+    cycle = ["central_group", "party_lecture", "discussion", "collective", "lecture", "reading"]
+    with transaction.atomic():
+        # study sessions: six per unit over the last two years (the first ones before the period), 3-8 attendants
+        sessions = StudySession.objects.bulk_create([
+            StudySession(org_unit=u, kind_id=kinds[code], date=today - days(rng.randint(0, 700)), hours=Decimal("2.0"),
+                         topic=f"{u.name}{code}学习", created_by=user)
+            for u in units for code in cycle], batch_size=2000)
+        attendance = [StudyAttendance(session_id=s.pk, cadre_id=c)
+                      for s in sessions for c in pick(by_unit.get(s.org_unit_id, []), rng.randint(3, 8))]
+        insert_rows(StudyAttendance, attendance)
+
+        # training classes (期) and their enrolments (人次); a class's completions fall on its last day
+        hosts = [(root, 4, 400), *((u, 2, 60) for u in first), *((u, 2, 15) for u in counties)]
+        classes = []
+        for u, n, _size in hosts:
+            for k in range(n):
+                start = p0 - days(rng.randint(5, 60)) if k == 0 else today - days(rng.randint(10, 600))
+                classes.append(TrainingClass(org_unit=u, title=f"{u.name}培训班{k + 1}", kind=TrainingClass.Kind.ROTATION,
+                                             start_date=start, end_date=start + days(rng.choice([2, 5, 20])), hours=Decimal("24.0"),
+                                             created_by=user))
+        TrainingClass.objects.bulk_create(classes, batch_size=2000)
+        pools = {u.pk: (everyone if u.pk == root.pk else subtree(u)) for u, _n, _s in hosts}
+        sizes = {u.pk: size for u, _n, size in hosts}
+        COMPLETED, ENROLLED, ABSENT = (s.value for s in (Enrollment.Status.COMPLETED, Enrollment.Status.ENROLLED,
+                                                         Enrollment.Status.ABSENT))
+        enrollments = []
+        for tc in classes:
+            for c in pick(pools[tc.org_unit_id], sizes[tc.org_unit_id]):
+                r = rng.random()
+                status = COMPLETED if r < 0.75 else ENROLLED if r < 0.9 else ABSENT
+                enrollments.append(Enrollment(training_class_id=tc.pk, cadre_id=c, status=status, created_at=now,
+                                              completed_on=min(today, tc.end_date) if status == COMPLETED else None))
+        insert_rows(Enrollment, enrollments)
+
+        # exams (a draft excepted) with attempts of the cadres of the organizer's subtree
+        X = Exam.Status
+        exam_plan = [(root, X.CLOSED, at(p0 - days(90), 9), 3000), (root, X.CLOSED, at(p0 + days(120), 9), 3000),
+                     (root, X.PUBLISHED, at(today - days(20), 9), 2500), (root, X.DRAFT, at(today + days(10), 9), 0)]
+        exam_plan += [(c, X.CLOSED, at(p0, 0, 30) if i == 0 else at(p0 - days(1), 23, 30) if i == 1 else
+                       at(p0 + days(rng.randint(10, 600)), 14), 250) for i, c in enumerate(cities)]
+        exams = [Exam(org_unit=u, title=f"{u.name}知识测试", starts_at=start, ends_at=start + days(15), time_limit=60,
+                      pass_score=Decimal("60.0"), status=status, created_by=user) for u, status, start, _n in exam_plan]
+        Exam.objects.bulk_create(exams)
+        IN_PROGRESS, SUBMITTED, TIMED_OUT = (s.value for s in Attempt.Status)
+        attempts = []
+        for exam, (u, _status, start, n) in zip(exams, exam_plan, strict=True):
+            for c in pick(everyone if u.pk == root.pk else subtree(u), n):
+                tries = 2 if rng.random() < 0.15 else 1
+                for number in range(1, tries + 1):
+                    began = start + days(rng.randint(0, 13)) + timedelta(minutes=rng.randint(0, 600))
+                    r = rng.random()
+                    status = SUBMITTED if r < 0.85 else TIMED_OUT if r < 0.95 else IN_PROGRESS
+                    done = status != IN_PROGRESS
+                    score = Decimal(rng.randint(30, 100)) if done else None
+                    attempts.append(Attempt(exam_id=exam.pk, cadre_id=c, user=user, org_unit_id=org_of[c], number=number,
+                                            started_at=began, deadline_at=began + timedelta(minutes=60),
+                                            submitted_at=began + timedelta(minutes=rng.randint(5, 60)) if done else None,
+                                            status=status, score=score, max_score=Decimal("100.0"),
+                                            passed=(score >= 60) if score is not None else None))
+        insert_rows(Attempt, attempts)
+
+        # essay contests (征文): entries with their files, awards when the result is published
+        C = Contest.Status
+        contests = [Contest(org_unit=u, title=f"{u.name}征文{k}", opens_on=opens, closes_on=opens + days(45), status=status,
+                            published_on=opens + days(75) if status == C.PUBLISHED else None, created_by=user)
+                    for k, (u, opens, status) in enumerate([(root, p0 - days(60), C.PUBLISHED), (root, p0 + days(150), C.PUBLISHED),
+                                                            (root, today - days(30), C.OPEN), *((c, p0 + days(200), C.PUBLISHED)
+                                                                                                for c in cities[:4])])]
+        Contest.objects.bulk_create(contests)
+        authors = [(contest, c) for contest in contests
+                   for c in pick(everyone if contest.org_unit_id == root.pk else subtree(contest.org_unit), 400)]
+        files = StoredFile.objects.bulk_create([
+            StoredFile(name=f"征文{i}.docx", stored_name=f"bench-essay-{i:08d}", size=20480, kind="docx", sha256="0" * 64,
+                       org_unit_id=org_of[c], uploaded_by=user) for i, (_contest, c) in enumerate(authors)], batch_size=2000)
+        awards = [a.value for a in ContestEntry.Award]
+        entries = []
+        for i, ((contest, c), f) in enumerate(zip(authors, files, strict=True)):
+            sent = contest.opens_on + days(rng.randint(0, 45))
+            awarded = contest.status == C.PUBLISHED and rng.random() < 0.3
+            entries.append(ContestEntry(contest_id=contest.pk, cadre_id=c, org_unit_id=org_of[c], title=f"征文作品{i}",
+                                        code=f"{i:06d}", file_id=f.pk, submitted_by=user,
+                                        submitted_at=at(sent, rng.choice([0, 9, 15, 23]), rng.randrange(60)),
+                                        award=rng.choice(awards) if awarded else "", awarded_on=contest.published_on if awarded else None))
+        insert_rows(ContestEntry, entries)
+
+        # writings: party-spirit analyses (annual, two years), monthly reading records, reflections (not counted)
+        READING, PARTY_SPIRIT, REFLECTION = (k.value for k in Writing.Kind)
+        writings = []
+        for c in everyone[::8]:
+            for y in (today.year - 2, today.year - 1):
+                writings.append(Writing(cadre_id=c, org_unit_id=org_of[c], kind=PARTY_SPIRIT, period=str(y), title="党性分析",
+                                        content="……", submitted_on=date(y, 12, rng.randint(1, 31))))
+        for c in everyone[3::20]:
+            for m in range(1, 7):
+                month = today.replace(day=1) - days(1 + 31 * (m - 1))
+                d = month.replace(day=rng.randint(1, 28))
+                writings.append(Writing(cadre_id=c, org_unit_id=org_of[c], kind=READING, period=f"{d:%Y-%m}", title="读书笔记",
+                                        book="习近平新时代中国特色社会主义思想学习纲要", content="……", submitted_on=d))
+            writings.append(Writing(cadre_id=c, org_unit_id=org_of[c], kind=REFLECTION, period=str(today.year), title="心得体会",
+                                    content="……", submitted_on=today - days(rng.randint(0, 200))))
+        insert_rows(Writing, writings)
+
+        # point entries (积分卡): 0.5-point steps, a few deductions, most approved
+        PENDING, APPROVED, REJECTED = (s.value for s in PointEntry.Status)
+        points = []
+        for c in everyone[::3]:
+            for _k in range(4):
+                d = today - days(rng.randint(0, 700))
+                r = rng.random()
+                points.append(PointEntry(cadre_id=c, org_unit_id=org_of[c], year=d.year, date=d,
+                                         points=Decimal(rng.choice([1, 2, 3, 5, 10, -2])) / (2 if rng.random() < 0.3 else 1),
+                                         reason="学习积分", status=APPROVED if r < 0.9 else PENDING if r < 0.95 else REJECTED,
+                                         created_at=now))
+        insert_rows(PointEntry, points)
+    return {"study_sessions": len(sessions), "study_attendance": len(attendance), "training_classes": len(classes),
+            "enrollments": len(enrollments), "exams": len(exams), "attempts": len(attempts), "contest_entries": len(entries),
+            "writings": len(writings), "point_entries": len(points)}
+
+
 def seed(user: Any) -> dict[str, int]:
     from zugong.core import demo
     from zugong.people.models import Cadre, Movement
@@ -314,7 +500,7 @@ def seed(user: Any) -> dict[str, int]:
     t = time.perf_counter()
     demo.build_cadres(scale="province")
     counts = {"cadres": Cadre.objects.count(), "movements": Movement.objects.count(), **add_reports(user),
-              **add_campaigns(user)}
+              **add_campaigns(user), **add_learning(user)}
     common.analyze()
     common.log(f"province-scale demo data in {time.perf_counter() - t:.1f}s: {counts}")
     return counts
@@ -355,6 +541,20 @@ PROGRESS = ('FROM campaigns_progressreport r JOIN campaigns_assignment a ON a.id
 INSPECTIONS = 'FROM campaigns_inspection i JOIN orgs_orgunit o ON o.id = i.org_unit_id WHERE o.path LIKE %s'
 FINDINGS = 'FROM campaigns_finding f JOIN orgs_orgunit o ON o.id = f.org_unit_id WHERE o.path LIKE %s'
 WORK = 'FROM campaigns_workreport w JOIN orgs_orgunit o ON o.id = w.org_unit_id WHERE o.path LIKE %s'
+# learning: sessions, classes, exams count at the unit that held them; attendance and enrolments at their session's /
+# class's unit (scope_field "session__org_unit", "training_class__org_unit"); entries, writings and points at theirs
+STUDY = 'FROM learning_studysession s JOIN orgs_orgunit o ON o.id = s.org_unit_id WHERE o.path LIKE %s'
+STUDY_KIND = ('FROM learning_studysession s JOIN learning_studykind sk ON sk.id = s.kind_id '
+              'JOIN orgs_orgunit o ON o.id = s.org_unit_id WHERE o.path LIKE %s')
+ATTENDANCE = ('FROM learning_studyattendance t JOIN learning_studysession s ON s.id = t.session_id '
+              'JOIN orgs_orgunit o ON o.id = s.org_unit_id WHERE o.path LIKE %s')
+CLASSES = 'FROM learning_trainingclass tc JOIN orgs_orgunit o ON o.id = tc.org_unit_id WHERE o.path LIKE %s'
+ENROLMENTS = ('FROM learning_enrollment e JOIN learning_trainingclass tc ON tc.id = e.training_class_id '
+              'JOIN orgs_orgunit o ON o.id = tc.org_unit_id WHERE o.path LIKE %s')
+EXAMS = 'FROM learning_exam x JOIN orgs_orgunit o ON o.id = x.org_unit_id WHERE o.path LIKE %s'
+ENTRIES = 'FROM learning_contestentry ce JOIN orgs_orgunit o ON o.id = ce.org_unit_id WHERE o.path LIKE %s'
+WRITINGS = 'FROM learning_writing wr JOIN orgs_orgunit o ON o.id = wr.org_unit_id WHERE o.path LIKE %s'
+POINTS = 'FROM points_pointentry pe JOIN orgs_orgunit o ON o.id = pe.org_unit_id WHERE o.path LIKE %s'
 
 
 @dataclass(frozen=True)
@@ -365,12 +565,26 @@ class Stamp:
     col: str
 
 
+@dataclass(frozen=True)
+class Across:
+    """A cadre's date across a multi-valued relation (enrollments__completed_on, attempts__submitted_at). The engine
+    applies the indicator's `filters` and the period in one .filter() call, so both hold for the SAME related row (a
+    pass submitted in the period). Written as one EXISTS on the relation with the row's condition and the period (one
+    row per cadre, so COUNT(*) is the distinct count), bounded like a date or a Stamp."""
+
+    table: str
+    col: str | Stamp
+    cond: str = "TRUE"
+    cond_params: tuple[Any, ...] = ()
+
+
 def _in(values: list[str]) -> str:
     return f"({', '.join(['%s'] * len(values))})"
 
 
 def floors() -> dict[str, Any]:
-    """Per indicator code: (aggregate expression, FROM ... WHERE ..., extra params) or ('ratio', numerator, denominator).
+    """Per indicator code: (aggregate expression, FROM ... WHERE ..., extra params, date column) or ('ratio', numerator,
+    denominator[, 'mean']): a percentage, or with 'mean' numerator / denominator (one decimal).
 
     Written out by hand for the indicators registered today; a new indicator makes the benchmark stop and ask for
     its floor (see `check_coverage`)."""
@@ -411,6 +625,33 @@ def floors() -> dict[str, Any]:
         "campaigns.work_reports": ("COUNT(*)", f"{WORK} AND w.kind IN (%s, %s)", ["half", "annual"], "w.date"),
         "campaigns.performance_records": ("COUNT(*)", f"{WORK} AND w.kind = %s", ["record"], "w.date"),
     }
+
+    # learning and points; the people-based ones (distinct cadres) at the cadre's own unit
+    done, published = ["submitted", "timed_out"], ["published", "closed"]
+    spec |= {
+        "learning.study_sessions": ("COUNT(*)", STUDY, [], "s.date"),
+        "learning.central_group_sessions": ("COUNT(*)", f"{STUDY_KIND} AND sk.code = %s", ["central_group"], "s.date"),
+        "learning.party_lectures": ("COUNT(*)", f"{STUDY_KIND} AND sk.code = %s", ["party_lecture"], "s.date"),
+        "learning.discussions": ("COUNT(*)", f"{STUDY_KIND} AND sk.code = %s", ["discussion"], "s.date"),
+        "learning.study_person_times": ("COUNT(*)", ATTENDANCE, [], "s.date"),
+        "learning.training_classes": ("COUNT(*)", CLASSES, [], "tc.start_date"),
+        "learning.training_person_times": ("COUNT(*)", f"{ENROLMENTS} AND e.status = %s", ["completed"], "e.completed_on"),
+        "learning.cadres_trained": ("COUNT(*)", f"{CADRES} AND {on_roll}", [*ON_ROLL],
+                                    Across("learning_enrollment", "completed_on", "r.status = %s", ("completed",))),
+        "learning.training_coverage": ("ratio", "learning.cadres_trained", "people.headcount"),
+        "learning.exams": ("COUNT(*)", f"{EXAMS} AND x.status IN {_in(published)}", published, Stamp("x.starts_at")),
+        "learning.exam_participants": ("COUNT(*)", CADRES, [],
+                                       Across("learning_attempt", Stamp("submitted_at"), f"r.status IN {_in(done)}", tuple(done))),
+        "learning.exam_passed": ("COUNT(*)", CADRES, [], Across("learning_attempt", Stamp("submitted_at"), "r.passed")),
+        "learning.exam_pass_rate": ("ratio", "learning.exam_passed", "learning.exam_participants"),
+        "learning.essays": ("COUNT(*)", ENTRIES, [], Stamp("ce.submitted_at")),
+        "learning.essay_awards": ("COUNT(*)", f"{ENTRIES} AND ce.award > %s", [""], "ce.awarded_on"),
+        "learning.party_spirit_reports": ("COUNT(*)", f"{WRITINGS} AND wr.kind = %s", ["party_spirit"], "wr.submitted_on"),
+        "learning.reading_records": ("COUNT(*)", f"{WRITINGS} AND wr.kind = %s", ["reading"], "wr.submitted_on"),
+        "points.total": ("SUM(pe.points)", f"{POINTS} AND pe.status = %s", ["approved"], "pe.date"),
+        # a mean (分 per cadre on the roll, one decimal), not a percentage
+        "points.average": ("ratio", "points.total", "people.headcount", "mean"),
+    }
     return spec
 
 
@@ -425,13 +666,13 @@ def _num(v: Any) -> int | Decimal:
         return 0
     if isinstance(v, Decimal) and v == v.to_integral_value():
         return int(v)
-    return v
+    return v if isinstance(v, int | Decimal) else Decimal(str(v))  # a SUM of decimals is a float on SQLite
 
 
-def _pct(num: Any, den: Any) -> Decimal | None:
+def _pct(num: Any, den: Any, percent: bool = True) -> Decimal | None:
     if not den:
         return None
-    return (Decimal(num or 0) * 100 / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(num or 0) * (100 if percent else 1) / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def floor(org_id: int, org_path: str, per: Any, spec: dict[str, Any], codes: list[str]) -> dict[str, Any]:
@@ -453,7 +694,13 @@ def floor(org_id: int, org_path: str, per: Any, spec: dict[str, Any], codes: lis
         def record(code: str) -> tuple[Any, dict[str, Any]]:
             agg, where, params, date_col = spec[code]
             params = [like, *params]
-            if isinstance(date_col, Stamp):
+            if isinstance(date_col, Across):
+                stamp = isinstance(date_col.col, Stamp)
+                col = date_col.col.col if isinstance(date_col.col, Stamp) else date_col.col
+                where += (f" AND EXISTS (SELECT 1 FROM {date_col.table} r WHERE r.cadre_id = c.id AND {date_col.cond} "
+                          f"AND r.{col} >= %s AND r.{col} {'<' if stamp else '<='} %s)")
+                params += [*date_col.cond_params, *(instants if stamp else [per.start, per.end])]
+            elif isinstance(date_col, Stamp):
                 where += f" AND {date_col.col} >= %s AND {date_col.col} < %s"
                 params += instants
             elif date_col:
@@ -466,9 +713,9 @@ def floor(org_id: int, org_path: str, per: Any, spec: dict[str, Any], codes: lis
 
         for code in codes:
             if spec[code][0] == "ratio":
-                _r, num_code, den_code = spec[code]
+                _r, num_code, den_code, *mean = spec[code]
                 (nv, ng), (dv, dg) = record(num_code), record(den_code)
-                out[code] = ("ratio", nv, ng, dv, dg)
+                out[code] = ("ratio", nv, ng, dv, dg, not mean)
             else:
                 out[code] = record(code)
     return {"kids": kids, "figures": out}
@@ -481,11 +728,11 @@ def floor_figures(raw: dict[str, Any]) -> Figures:
     out: Figures = {}
     for code, f in raw["figures"].items():
         if f[0] == "ratio":
-            _r, nv, ng, dv, dg = f
+            _r, nv, ng, dv, dg, pct = f
             n_own = sum(v for p, v in ng.items() if p not in child_paths)
             d_own = sum(v for p, v in dg.items() if p not in child_paths)
-            rows = tuple((pk, _pct(ng.get(p, 0), dg.get(p, 0))) for pk, p in kids)
-            out[code] = (_pct(nv, dv), _pct(nv, dv), _pct(n_own, d_own) if d_own else None, rows)
+            rows = tuple((pk, _pct(ng.get(p, 0), dg.get(p, 0), pct)) for pk, p in kids)
+            out[code] = (_pct(nv, dv, pct), _pct(nv, dv, pct), _pct(n_own, d_own, pct) if d_own else None, rows)
         else:
             total, groups = f
             own = sum((v for p, v in groups.items() if p not in child_paths), start=0)
@@ -620,6 +867,16 @@ def run(args: Any) -> dict[str, Any]:
             f"measures; done on time, late, overdue, not due), {counts['progress_reports']:,} progress reports, "
             f"{counts['inspections']} inspections (done and planned), {counts['findings']} findings, "
             f"{counts['work_reports']:,} work reports (述职, 实绩写实).",
+            f"Learning and points data (bulk inserts, `add_learning`): {counts['study_sessions']:,} study sessions "
+            f"({counts['study_attendance']:,} attendances), {counts['training_classes']} training classes "
+            f"({counts['enrollments']:,} enrolments), {counts['exams']} exams ({counts['attempts']:,} attempts, retakes "
+            f"included), {counts['contest_entries']:,} essay entries, {counts['writings']:,} writings, "
+            f"{counts['point_entries']:,} point entries; some of each before the period. points.average is a mean "
+            "(分 per cadre on the roll, one decimal), not a percentage.",
+            "Cadre-based learning indicators (cadres trained, exam participants, passed): the engine filters the period "
+            "in a second .filter() on the multi-valued relation, so Django joins enrollments / attempts twice and the "
+            "period holds for ANY row of the cadre (e.g. passed before the period, sat again inside it: counted as "
+            "passed); the floor gives the same numbers with two EXISTS (filters; period) and COUNT(*).",
         ],
     }
     if common.want_profile(args, passed):

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from django.db import models
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr, TruncMonth, TruncQuarter, TruncYear
 from django.http import Http404
 from django.utils import timezone
@@ -108,10 +108,10 @@ def records(ind: Indicator, user: Any, org: OrgUnit, period: Period) -> Any:
     if ind.is_ratio or ind.model is None:
         raise ValueError(f"{ind.code} is a ratio: its records are those of {ind.numerator} and {ind.denominator}")
     qs = ind.model.objects.visible_to(user, "view")  # type: ignore[attr-defined]
-    qs = qs.filter(**{f"{path_lookup(ind.model)}__startswith": org.path}, **ind.filters)
-    if ind.date_field:
-        qs = qs.filter(**_period_filters(ind, period))
-    return qs
+    # the indicator's filters and its period in ONE .filter(): across a multi-valued relation (a cadre's attempts)
+    # both then hold for the same related row — a pass submitted in the period, not a pass last year and a sitting now
+    period_filters = _period_filters(ind, period) if ind.date_field else {}
+    return qs.filter(Q(**{f"{path_lookup(ind.model)}__startswith": org.path}), Q(**ind.filters), Q(**period_filters))
 
 
 def _aggregate(ind: Indicator) -> Any:

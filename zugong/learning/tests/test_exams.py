@@ -361,3 +361,24 @@ def test_a_drawn_question_is_replaced_not_changed(setup: dict[str, Any], persona
     assert new.pk != q.pk and not q.is_active and q.options == ["正确", "错误一", "错误二", "错误三"]
     done = exams.attempt_submit(user=taker, attempt=attempt, answers=_right_answers(attempt))
     assert done.score == Decimal(100)  # graded by the question as it was drawn
+
+
+def test_passed_counts_a_pass_submitted_in_the_period(setup: dict[str, Any], personas: Any, tree: Any) -> None:
+    """Filters and period hold for the same sitting: a pass last year and a failed sitting this year is no pass this year."""
+    from datetime import date
+
+    from zugong.stats import engine
+    from zugong.stats.registry import get
+
+    exam, cadre, taker = setup["exam"], setup["cadre"], setup["taker"]
+    first = exams.attempt_submit(user=taker, attempt=exams.attempt_start(user=taker, cadre=cadre, exam=exam), answers={})
+    assert first.passed is False
+    last_year = timezone.now().replace(year=timezone.now().year - 1)
+    Attempt.objects.create(exam=exam, cadre=cadre, user=taker, org_unit=cadre.org_unit, number=9, started_at=last_year,
+                           deadline_at=last_year, submitted_at=last_year, status="submitted", score=100, max_score=100, passed=True)
+    year = timezone.localdate().year
+    this_year = engine.Period(date(year, 1, 1), date(year, 12, 31))
+    assert engine.value(get("learning.exam_participants"), personas.province, tree.province, this_year) == 1
+    assert engine.value(get("learning.exam_passed"), personas.province, tree.province, this_year) == 0
+    before = engine.Period(date(year - 1, 1, 1), date(year - 1, 12, 31))
+    assert engine.value(get("learning.exam_passed"), personas.province, tree.province, before) == 1
