@@ -48,7 +48,7 @@ ACTIONS = {
     "contest.created": "创建征文活动", "contest.updated": "修改征文活动", "contest.status_changed": "征文活动开始征集/开始评审",
     "contestentry.submitted": "报送征文作品", "entryreview.saved": "评委评分", "contest.awarded": "评定征文奖项",
     "contest.published": "公布征文结果",
-    "exam.exported": "导出考试成绩", "attempt.started": "开始考试", "attempt.submitted": "交卷", "attempt.timed_out": "超时自动交卷",
+    "exam.exported": "导出考试成绩", "learning.exported": "导出学习活动/培训班", "attempt.started": "开始考试", "attempt.submitted": "交卷", "attempt.timed_out": "超时自动交卷",
     "briefing.issued": "签发简报", "briefing.downloaded": "下载简报", "stats.period_closed": "期间结账（冻结统计数据）",
 }
 RESULTS = {"ok": "成功", "failed": "失败", "locked": "锁定"}

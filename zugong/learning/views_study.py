@@ -98,6 +98,16 @@ def _errors(request: HttpRequest, exc: ValidationError | ConflictError) -> None:
     messages.error(request, exc.message if isinstance(exc, ConflictError) else "；".join(exc.messages))
 
 
+def _export(request: HttpRequest, title: str, headers: list[str], rows: Any, unit: OrgUnit) -> HttpResponse:
+    """The filtered list as xlsx (streamed from the query, audited like every export)."""
+    from zugong.audit.services import record
+    from zugong.core.exports import xlsx_response
+
+    record(action="learning.exported", actor=request.user, object_type="learning", object_repr=f"{title}（{unit.name}）",
+           org_unit_id=unit.pk, after={"query": request.GET.urlencode()})
+    return xlsx_response(headers, rows, filename=f"{title}（{unit.name}）.xlsx", sheet=title)
+
+
 # ---------------------------------------------------------------- study sessions
 
 
@@ -116,6 +126,10 @@ def study_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     if year is not None:
         qs = qs.filter(date__year=year)
+    if request.GET.get("export") == "xlsx":
+        return _export(request, "学习活动", ["日期", "形式", "主题", "主讲人", "地点", "学时", "参加人数", "组织单位"],
+                       ([s.date, s.kind.name, s.topic, s.speaker, s.place, s.hours, s.n, s.org_unit.name]
+                        for s in qs.order_by("-date", "-id").iterator(chunk_size=2000)), unit)
     page = Paginator(qs.order_by("-date", "-id"), 30).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -277,6 +291,11 @@ def class_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     if year is not None:
         qs = qs.filter(start_date__year=year)
+    if request.GET.get("export") == "xlsx":
+        return _export(request, "培训班", ["培训班名称", "类型", "开班日期", "结业日期", "学时", "地点", "计划人数", "报名人次", "结业人次",
+                                        "主办单位"],
+                       ([c.title, c.get_kind_display(), c.start_date, c.end_date, c.hours, c.place, c.capacity, c.n, c.done,
+                         c.org_unit.name] for c in qs.order_by("-start_date", "-id").iterator(chunk_size=2000)), unit)
     page = Paginator(qs.order_by("-start_date", "-id"), 30).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

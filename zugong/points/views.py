@@ -185,7 +185,10 @@ def entry_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     me = cadre_of(request.user)
     if me is None:
         require_perm(request.user, VIEW)
-    visible = PointEntry.objects.visible_to(request.user, "view")
+    # the entry's unit (where it was earned), or the card it is on (the cadre's current unit): a transferred
+    # cadre's card still opens its evidence
+    visible = PointEntry.objects.visible_to(request.user, "view") | PointEntry.objects.filter(
+        cadre__in=selectors.card_cadres(request.user).values("pk"))
     if me is not None:
         visible = visible | PointEntry.objects.filter(cadre=me)
     entry = get_object_or_404(visible, pk=pk)

@@ -274,3 +274,25 @@ def test_study_kinds_are_kept_by_the_province(personas: Any, client: Any) -> Non
     salon.refresh_from_db()
     assert r.status_code == 303 and salon.code == "theory_salon" and not salon.is_active
     assert kinds.can_change(personas.province) and not kinds.can_change(personas.city_a)
+
+
+def test_lists_export_the_filtered_rows(personas: Any, tree: Any, make_cadre: Any, client: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    c = make_cadre(tree.county_a1, name="导出人")
+    kinds = {k.code: k for k in StudyKind.objects.all()}
+    for code in ("party_lecture", "party_lecture", "central_group"):
+        study.studysession_create(actor=personas.province, org_unit=tree.county_a1, attendees=[c], data={
+            "kind": kinds[code], "date": timezone.localdate(), "hours": Decimal(2), "topic": f"主题{code}"})
+    client.force_login(personas.city_a)
+    r = client.get(reverse("learning:study_list") + f"?unit={tree.county_a1.pk}&kind=party_lecture&export=xlsx")
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
+    assert ws is not None
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("日期", "形式", "主题") and len(rows) == 3 and {row[1] for row in rows[1:]} == {"党课"}
+    assert ObjectChange.objects.filter(action="learning.exported").count() == 1
+    r = client.get(reverse("learning:class_list") + "?export=xlsx")
+    assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")

@@ -393,3 +393,19 @@ def test_query_counts_do_not_grow_with_cadres_and_entries(client: Any, personas:
     assert PointEntry.objects.count() >= 75
     assert large == small, (small, large)
     assert max(small) <= 15, small
+
+
+def test_a_transferred_cadres_card_still_opens_its_evidence(personas: Any, tree: Any, make_cadre: Any, client: Any) -> None:
+    from zugong.conftest import make_user
+    from zugong.people.models import Cadre
+
+    cadre = make_cadre(tree.county_a1, name="调动人")
+    entry = services.entry_add(actor=personas.county_a1_clerk, cadre=cadre, day=timezone.localdate(), points=Decimal(2),
+                               reason="表彰", uploads=[pdf()])
+    Cadre.objects.filter(pk=cadre.pk).update(org_unit=tree.county_a2)  # moved to A2; the entry stays A1's
+    a2 = make_user("a2-reader", grants=[("readonly", tree.county_a2)])
+    client.force_login(a2)
+    url = reverse("points:entry_file", args=[entry.pk, entry.files.get().pk])
+    assert client.get(url).status_code == 200
+    client.force_login(personas.county_b1)
+    assert client.get(url).status_code == 404
