@@ -27,7 +27,7 @@ from zugong.core import files
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.core.params import int_param
 from zugong.core.units import require_unit
-from zugong.core.views import submit
+from zugong.core.views import error_text, posted_version, submit
 from zugong.orgs.models import OrgUnit
 
 CHANGE = "campaigns.change_assignment"
@@ -48,24 +48,14 @@ def _campaign_to_change(request: HttpRequest, pk: int) -> Campaign:
     return c
 
 
-def _version(request: HttpRequest) -> int:
-    """The version the page was loaded with (optimistic lock); a mangled one cannot match: 409, never 500."""
-    version = int_param(request.POST.get("version"), max_digits=9)
-    return -1 if version is None else version
-
-
-def _errors(request: HttpRequest, exc: ValidationError | ConflictError) -> None:
-    messages.error(request, exc.message if isinstance(exc, ConflictError) else "；".join(exc.messages))
-
-
 @login_required
 @require_POST
 def campaign_deploy(request: HttpRequest, pk: int) -> HttpResponse:
     c = _campaign_to_change(request, pk)
     try:
-        rows = fanout.campaign_deploy(actor=request.user, campaign=c, expected_version=_version(request))
+        rows = fanout.campaign_deploy(actor=request.user, campaign=c, expected_version=posted_version(request))
     except (ValidationError, ConflictError) as exc:
-        _errors(request, exc)
+        messages.error(request, error_text(exc))
         return HttpResponseRedirect(c.get_absolute_url(), status=303)
     units = len({r.org_unit_id for r in rows})
     messages.success(request, f"已部署：{units} 个单位共 {len(rows)} 项任务，已通知各单位接收")
@@ -80,9 +70,9 @@ def campaign_status(request: HttpRequest, pk: int) -> HttpResponse:
     c = _campaign_to_change(request, pk)
     try:
         services.campaign_set_status(actor=request.user, campaign=c, status=request.POST.get("status", ""),
-                                     expected_version=_version(request))
+                                     expected_version=posted_version(request))
     except (ValidationError, ConflictError) as exc:
-        _errors(request, exc)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"活动状态已改为“{Campaign.Status(c.status).label}”")
     return HttpResponseRedirect(c.get_absolute_url(), status=303)
@@ -97,7 +87,7 @@ def campaign_file_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.campaign_files_add(actor=request.user, campaign=c, uploads=request.FILES.getlist("files"))
     except ValidationError as exc:
-        _errors(request, exc)
+        messages.error(request, error_text(exc))
         return HttpResponseRedirect(c.get_absolute_url() + "#files", status=303)
     messages.success(request, "附件已上传")
     return HttpResponseRedirect(c.get_absolute_url() + "#files", status=303)
@@ -225,7 +215,7 @@ def assignment_urge(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         sent = progress.urge(actor=request.user, assignment=a, note=request.POST.get("note", "")[:1000])
     except ValidationError as exc:
-        _errors(request, exc)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"已催办，通知 {sent} 人")
     nxt = request.POST.get("next", "")
@@ -299,7 +289,7 @@ def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             result = ledger.import_ledger(actor=request.user, campaign=c, upload=request.FILES.get("file"))
         except ValidationError as exc:
-            _errors(request, exc)
+            messages.error(request, error_text(exc))
             status = 400
         else:
             if not result.errors:

@@ -37,6 +37,19 @@ def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(None, msg)
 
 
+def posted_version(request: HttpRequest) -> int:
+    """The version a page was loaded with (optimistic lock); a missing or mangled one cannot match: 409, never 500."""
+    from zugong.core.params import int_param
+
+    version = int_param(request.POST.get("version"), max_digits=9)
+    return -1 if version is None else version
+
+
+def error_text(exc: ValidationError | ConflictError) -> str:
+    """A service's refusal as one Chinese line for messages.error."""
+    return exc.message if isinstance(exc, ConflictError) else "；".join(exc.messages)
+
+
 def submit(form: forms.Form, call: Any) -> tuple[Any, int]:
     """Validate `form` and run `call(cleaned_data)` (a service). Returns (result, 200), or (None, 400 / 409)
     with the service's errors or the stale-edit message put on the form: the explicit views' one save path."""

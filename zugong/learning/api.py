@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from zugong.core.api import ScopedViewSetMixin
 from zugong.core.params import int_param
 from zugong.learning import exams, results
-from zugong.learning.models import Attempt, Exam, Question
+from zugong.learning.models import Attempt, Exam
 from zugong.people.selectors import cadre_of
 
 
@@ -83,19 +83,10 @@ class AnswersSerializer(serializers.Serializer[Any]):
 
 
 def _paper(attempt: Attempt) -> list[dict[str, Any]]:
-    rows = {q["id"]: q for q in Question.objects.filter(pk__in=[i["q"] for i in attempt.paper]).values("id", "kind", "text", "options",
-                                                                                                       "answer")}
-    from zugong.learning import grading
-
-    out = []
-    for pos, item in enumerate(attempt.paper):
-        q = rows[item["q"]]
-        out.append({"position": pos, "kind": q["kind"], "text": q["text"], "points": item["p"],
-                    "options": [{"letter": grading.LETTERS[i], "text": q["options"][a]} for i, a in enumerate(item["o"])
-                                if a < len(q["options"])],
-                    "blanks": len(q["answer"]) if q["kind"] == "fill" else 0,
-                    "saved": grading.to_display(q["kind"], item["o"], attempt.answers.get(str(pos), []))})
-    return out
+    """The sitting's paper as the page shows it (results.paper_items: no key), in the API's shape."""
+    return [{"position": q["pos"], "kind": q["kind"], "text": q["text"], "points": q["points"],
+             "options": [{"letter": letter, "text": text} for letter, text, _checked in q["options"]],
+             "blanks": len(q["blanks"]), "saved": q["saved"]} for q in results.paper_items(attempt)]
 
 
 class MyAttemptViewSet(viewsets.GenericViewSet[Attempt]):
@@ -121,8 +112,8 @@ class MyAttemptViewSet(viewsets.GenericViewSet[Attempt]):
         s = StartSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         cadre = cadre_of(request.user)
-        exam = Exam.objects.filter(pk=s.validated_data["exam"], status__in=[Exam.Status.PUBLISHED, Exam.Status.CLOSED]).first()
-        if cadre is None or exam is None or not exams.may_take(cadre, exam):
+        exam = exams.takeable(cadre, s.validated_data["exam"]) if cadre is not None else None
+        if cadre is None or exam is None:
             raise Http404
         attempt = exams.attempt_start(user=request.user, cadre=cadre, exam=exam)
         return Response({**AttemptSerializer(attempt).data, "paper": _paper(attempt)}, status=201)

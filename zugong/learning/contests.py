@@ -17,7 +17,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from zugong.accounts.models import User
 from zugong.audit.services import record, snapshot
 from zugong.core import files
 from zugong.core.errors import ConflictError, ValidationError
+from zugong.core.params import decimal_param
 from zugong.core.scope import paths_q
 from zugong.learning.models import Contest, ContestEntry, EntryReview
 from zugong.orgs.models import STEP, OrgUnit
@@ -78,14 +79,6 @@ MSG_SCORE = "评分应为 0 到 100 之间的数字，最多一位小数"
 MSG_COMMENT = "评语不能超过 500 字"
 MSG_AWARD = "奖项不对"
 MSG_NO_AWARDS = "还没有评定奖项：请先按平均分评定，或逐篇设置奖项"
-
-
-def _decimal(value: Any) -> Decimal | None:
-    try:
-        d = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    return d if d.is_finite() else None
 
 
 def closed_message(contest: Contest) -> str:
@@ -413,7 +406,7 @@ def entry_submit(*, actor: Any, contest: Contest, cadre: Cadre, title: str, uplo
 
 
 def parse_score(raw: Any) -> Decimal:
-    value = _decimal(str(raw if raw is not None else "").strip())
+    value = decimal_param(str(raw if raw is not None else "").strip())
     if value is None or value < 0 or value > 100 or value != value.quantize(Decimal("0.1")):
         raise ValidationError({"score": MSG_SCORE})
     return value.quantize(Decimal("0.1"))

@@ -201,6 +201,13 @@ def open_exams_q(cadre: Any, now: datetime) -> Q:
     return Q(status=Exam.Status.PUBLISHED, starts_at__lte=now, ends_at__gt=now, target_units__path__in=ancestors)
 
 
+def takeable(cadre: Any, pk: int) -> Exam | None:
+    """The published (or closed) exam `pk` whose target units hold the cadre's unit; None otherwise (a 404:
+    drafts and other units' exams do not show that they exist)."""
+    exam = Exam.objects.filter(pk=pk, status__in=[Exam.Status.PUBLISHED, Exam.Status.CLOSED]).first()
+    return exam if exam is not None and may_take(cadre, exam) else None
+
+
 def may_take(cadre: Any, exam: Exam) -> bool:
     return exam.target_units.filter(path__in=[cadre.org_unit.path[:i] for i in range(4, len(cadre.org_unit.path) + 1, 4)]).exists()
 

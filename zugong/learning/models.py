@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.scope import ScopedQuerySet, paths_q
+from zugong.core.scope import ScopedQuerySet, paths_q, perm_name
 
 # ---------------------------------------------------------------- study
 
@@ -171,16 +171,19 @@ class TrainingCourse(models.Model):
         return self.title
 
 
-class EnrollmentQuerySet(ScopedQuerySet):
-    """Enrolments are read by the organizer's subtree and by the cadre's own unit's subtree: a county
-    sees its cadres' training at the city's class (coverage), not the other counties' cadres."""
+class PersonUnitQuerySet(ScopedQuerySet):
+    """Rows about a person (an enrolment, a sitting) are read by the holding unit's subtree (scope_field) and, for
+    viewing, also by the subtree of the person's own unit (`person_unit`): a county sees its cadres' training at
+    the city's class and their sittings of the province's exam, not the other counties' cadres."""
+
+    person_unit = "cadre__org_unit"
 
     def scope_q(self, user: Any, action: str = "view") -> Q:
         from zugong.accounts.access import scope_paths
 
         q = super().scope_q(user, action)
         if action == "view":
-            q |= paths_q("cadre__org_unit__path", scope_paths(user, "learning.view_enrollment"))
+            q |= paths_q(f"{self.person_unit}__path", scope_paths(user, perm_name(self.model, "view")))
         return q
 
 
@@ -200,7 +203,7 @@ class Enrollment(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("报名时间"), auto_now_add=True)
 
-    objects = EnrollmentQuerySet.as_manager()
+    objects = PersonUnitQuerySet.as_manager()
     scope_field = "training_class__org_unit"
 
     class Meta:
@@ -378,17 +381,11 @@ class PaperRule(models.Model):
         return f"{self.count}题 × {self.points}分"
 
 
-class AttemptQuerySet(ScopedQuerySet):
-    """Attempts are read by the organizer's subtree and the taker's unit's subtree (results, pass
-    rates); the taking pages read a person's own attempts by `user`, never through this scope."""
+class AttemptQuerySet(PersonUnitQuerySet):
+    """Sittings: the organizer's subtree and the taker's unit's subtree (results, pass rates); the taking pages
+    read a person's own sittings by `user` (own), never through this scope."""
 
-    def scope_q(self, user: Any, action: str = "view") -> Q:
-        from zugong.accounts.access import scope_paths
-
-        q = super().scope_q(user, action)
-        if action == "view":
-            q |= paths_q("org_unit__path", scope_paths(user, "learning.view_attempt"))
-        return q
+    person_unit = "org_unit"
 
     def own(self, user: Any) -> AttemptQuerySet:
         return self.filter(user=user) if getattr(user, "pk", None) else self.none()

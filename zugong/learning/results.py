@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from zugong.learning import grading
 from zugong.learning.exams import open_exams_q
 from zugong.learning.models import Attempt, AttemptAnswer, Exam, Question
 from zugong.people.models import Cadre
@@ -120,3 +121,24 @@ def summary(user: Any, exam: Exam) -> dict[str, Any]:
     agg = Attempt.objects.visible_to(user, "view").filter(exam=exam, status__in=DONE).aggregate(
         sittings=Count("id"), best=Max("score"), in_time=Count("id", filter=Q(status=Attempt.Status.SUBMITTED)))
     return agg
+
+
+def paper_items(attempt: Attempt) -> list[dict[str, Any]]:
+    """The paper as the page shows it: text and options in this sitting's order, the saved answers — no key."""
+    rows = {q["id"]: q for q in Question.objects.filter(pk__in=[i["q"] for i in attempt.paper]).values("id", "kind", "text", "options",
+                                                                                                       "answer")}
+    items = []
+    for pos, item in enumerate(attempt.paper):
+        q = rows[item["q"]]
+        saved = attempt.answers.get(str(pos), [])
+        shown = grading.to_display(q["kind"], item["o"], saved)
+        blanks = len(q["answer"]) if q["kind"] == "fill" else 0
+        items.append({
+            "pos": pos, "no": pos + 1, "kind": q["kind"], "kind_label": Question.Kind(q["kind"]).label, "text": q["text"],
+            "points": item["p"], "answered": bool(saved), "saved": shown,
+            "options": [(grading.LETTERS[i], q["options"][authored], grading.LETTERS[i] in shown) for i, authored in enumerate(item["o"])
+                        if authored < len(q["options"])],
+            "blanks": [(saved[b] if b < len(saved) else "") for b in range(blanks)],
+            "judge": saved[0] if q["kind"] == "judge" and saved else "",
+        })
+    return items

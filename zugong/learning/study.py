@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from zugong.accounts.access import SYSTEM, require_at, scope_paths
 from zugong.audit.services import record, snapshot
 from zugong.core import files
 from zugong.core.errors import ValidationError
+from zugong.core.params import decimal_param
 from zugong.core.scope import paths_q
 from zugong.core.versioning import update_versioned
 from zugong.learning.models import StudyAttendance, StudyKind, StudyRequirement, StudySession
@@ -93,14 +94,6 @@ def with_offices(user: Any, unit: OrgUnit, cadres: Iterable[Cadre], offices: Ite
 # ---------------------------------------------------------------- sessions
 
 
-def _hours(value: Any) -> Decimal | None:
-    try:
-        d = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    return d if d.is_finite() else None
-
-
 def _check(user: Any, unit: OrgUnit, data: dict[str, Any], attendees: list[Cadre], kept: frozenset[int] = frozenset()) -> dict[str, str]:
     """The errors of a session's data; `kept` are attendees already registered (who may have left the roll since)."""
     errors: dict[str, str] = {}
@@ -112,7 +105,7 @@ def _check(user: Any, unit: OrgUnit, data: dict[str, Any], attendees: list[Cadre
         errors["date"] = MSG_DATE
     elif day > timezone.localdate():
         errors["date"] = MSG_FUTURE
-    hours = _hours(data.get("hours"))
+    hours = decimal_param(data.get("hours"))
     if hours is None or hours <= 0 or hours > MAX_HOURS or hours != hours.quantize(Decimal("0.1")):
         errors["hours"] = MSG_HOURS
     if not str(data.get("topic") or "").strip():
@@ -127,7 +120,7 @@ def _check(user: Any, unit: OrgUnit, data: dict[str, Any], attendees: list[Cadre
 
 
 def _fields(data: dict[str, Any]) -> dict[str, Any]:
-    return {"kind": data["kind"], "date": data["date"], "hours": _hours(data["hours"]), "topic": str(data["topic"]).strip()[:200],
+    return {"kind": data["kind"], "date": data["date"], "hours": decimal_param(data["hours"]), "topic": str(data["topic"]).strip()[:200],
             "speaker": str(data.get("speaker") or "").strip()[:100], "place": str(data.get("place") or "").strip()[:100],
             "summary": str(data.get("summary") or "").strip()[:20_000]}
 
@@ -214,7 +207,7 @@ def requirement_save(*, actor: Any, org_unit: OrgUnit, rank: str, hours: Any) ->
         record(action="studyrequirement.saved", actor=actor, object_type="learning.studyrequirement", object_id=str(before["id"]),  # type: ignore[index]
                object_repr=str(existing), org_unit_id=org_unit.pk, before=before, after={"deleted": True})
         return None
-    value = _hours(hours)
+    value = decimal_param(hours)
     if value is None or value < 0 or value >= 10_000:
         raise ValidationError({"hours": MSG_REQ_HOURS})
     value = value.quantize(Decimal("0.1"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +20,7 @@ from django.utils import timezone
 from zugong.accounts.access import require_at
 from zugong.audit.services import Entry, record, record_many, snapshot
 from zugong.core.errors import ValidationError
+from zugong.core.params import decimal_param
 from zugong.core.versioning import update_versioned
 from zugong.learning.models import CoverageRule, Enrollment, TrainingClass, TrainingCourse
 from zugong.learning.study import roster
@@ -56,14 +57,6 @@ MSG_COURSE_OTHER = "所选课程不属于该培训班"
 MSG_DONE = "您已结业或被登记为未参加，不能再修改选课"
 
 
-def _decimal(value: Any) -> Decimal | None:
-    try:
-        d = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    return d if d.is_finite() else None
-
-
 # ---------------------------------------------------------------- classes and courses
 
 
@@ -80,7 +73,7 @@ def _check_class(data: dict[str, Any], enrolled: int = 0) -> dict[str, str]:
         errors["end_date"] = MSG_DATE
     if start is not None and end is not None and end < start:
         errors["end_date"] = MSG_DATES
-    hours = _decimal(data.get("hours"))
+    hours = decimal_param(data.get("hours"))
     if hours is None or hours <= 0 or hours > MAX_CLASS_HOURS or hours != hours.quantize(Decimal("0.1")):
         errors["hours"] = MSG_HOURS
     capacity = data.get("capacity")
@@ -91,7 +84,7 @@ def _check_class(data: dict[str, Any], enrolled: int = 0) -> dict[str, str]:
 
 def _class_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {"title": str(data["title"]).strip()[:200], "kind": data["kind"], "start_date": data["start_date"],
-            "end_date": data["end_date"], "hours": _decimal(data["hours"]), "place": str(data.get("place") or "").strip()[:100],
+            "end_date": data["end_date"], "hours": decimal_param(data["hours"]), "place": str(data.get("place") or "").strip()[:100],
             "description": str(data.get("description") or "").strip()[:20_000], "capacity": data.get("capacity"),
             "open_enrolment": bool(data.get("open_enrolment"))}
 
@@ -134,7 +127,7 @@ def course_add(*, actor: Any, training_class: TrainingClass, data: dict[str, Any
     day: date | None = data.get("date")
     if day is not None and not c.start_date <= day <= c.end_date:
         errors["date"] = MSG_COURSE_DATE
-    hours = _decimal(data.get("hours") if data.get("hours") is not None else 0)
+    hours = decimal_param(data.get("hours") if data.get("hours") is not None else 0)
     if hours is None or hours < 0 or hours > 24 or hours != hours.quantize(Decimal("0.1")):
         errors["hours"] = MSG_COURSE_HOURS
     capacity = data.get("capacity")
@@ -263,7 +256,7 @@ def parse_score(raw: Any) -> Decimal | None:
     text = str(raw if raw is not None else "").strip()
     if not text:
         return None
-    value = _decimal(text)
+    value = decimal_param(text)
     if value is None or value < 0 or value > 100 or value != value.quantize(Decimal("0.1")):
         raise ValidationError(MSG_SCORE)
     return value.quantize(Decimal("0.1"))

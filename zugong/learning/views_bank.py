@@ -20,7 +20,7 @@ from zugong.accounts.access import can, can_at, require_perm
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.core.params import int_param
 from zugong.core.units import require_unit
-from zugong.core.views import apply_service_errors, submit
+from zugong.core.views import apply_service_errors, posted_version, submit
 from zugong.learning import bank as svc
 from zugong.learning import bank_import
 from zugong.learning.forms_bank import BankForm, ImportForm, QuestionForm
@@ -230,10 +230,8 @@ def _next(request: HttpRequest, default: str) -> str:
 def question_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     question = _question(request, pk)
     active = request.POST.get("active") == "1"
-    version = int_param(request.POST.get("version"), max_digits=9)
     try:
-        svc.question_set_active(actor=request.user, question=question, active=active,
-                                expected_version=-1 if version is None else version)
+        svc.question_set_active(actor=request.user, question=question, active=active, expected_version=posted_version(request))
     except ConflictError as exc:
         messages.error(request, exc.message)
     else:

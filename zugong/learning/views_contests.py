@@ -22,10 +22,9 @@ from zugong.accounts.access import has_perm_anywhere, require_perm, scope_paths
 from zugong.core import files
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.core.models import StoredFile
-from zugong.core.params import int_param
 from zugong.core.scope import paths_q
 from zugong.core.units import require_unit
-from zugong.core.views import submit
+from zugong.core.views import error_text, posted_version, submit
 from zugong.learning import contests as cs
 from zugong.learning.forms_contests import ContestForm, EntryForm, ReviewForm
 from zugong.learning.models import Contest, ContestEntry, EntryReview
@@ -39,13 +38,8 @@ def _crumbs(*rest: tuple[str, str | None]) -> Crumbs:
     return [("征文活动", reverse("learning:contest_list")), *rest]
 
 
-def _version(request: HttpRequest) -> int:
-    version = int_param(request.POST.get("version"), max_digits=9)
-    return -1 if version is None else version
-
-
 def _error(request: HttpRequest, exc: ValidationError | ConflictError) -> int:
-    messages.error(request, exc.message if isinstance(exc, ConflictError) else "；".join(exc.messages))
+    messages.error(request, error_text(exc))
     return 409 if isinstance(exc, ConflictError) else 400
 
 
@@ -163,7 +157,7 @@ def contest_status(request: HttpRequest, pk: int) -> HttpResponse:
     c = _organized(request, pk)
     try:
         c = cs.contest_set_status(actor=request.user, contest=c, status=request.POST.get("status") or "",
-                                  expected_version=_version(request))
+                                  expected_version=posted_version(request))
     except (ValidationError, ConflictError) as exc:
         return _detail_page(request, c, _error(request, exc))
     messages.success(request, STATUS_DONE.get(Contest.Status(c.status), "已保存"))
@@ -200,7 +194,7 @@ def contest_award(request: HttpRequest, pk: int) -> HttpResponse:
 def contest_publish(request: HttpRequest, pk: int) -> HttpResponse:
     c = _organized(request, pk)
     try:
-        c = cs.contest_publish(actor=request.user, contest=c, expected_version=_version(request))
+        c = cs.contest_publish(actor=request.user, contest=c, expected_version=posted_version(request))
     except (ValidationError, ConflictError) as exc:
         return _detail_page(request, c, _error(request, exc))
     messages.success(request, "已公布结果，获奖作者的积分已计入积分卡")

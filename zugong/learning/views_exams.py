@@ -21,9 +21,8 @@ from django.views.decorators.http import require_POST
 from zugong.accounts.access import can, can_at, has_perm_anywhere, require_perm, scope_paths
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.core.exports import xlsx_response
-from zugong.core.params import int_param
 from zugong.core.scope import paths_q
-from zugong.core.views import submit
+from zugong.core.views import error_text, posted_version, submit
 from zugong.learning import exams, grading, results
 from zugong.learning.certificates import certificate_pdf
 from zugong.learning.forms_exams import ExamForm, RuleFormSet
@@ -159,12 +158,11 @@ def exam_status(request: HttpRequest, pk: int) -> HttpResponse:
     exam = _exam(request, pk)
     if not can_at(request.user, ADD, exam.org_unit.path):
         raise PermissionDenied("只有组织单位可以发布或结束考试")
-    version = int_param(request.POST.get("version"), max_digits=9)
     try:
         exam = exams.exam_set_status(actor=request.user, exam=exam, status=request.POST.get("status") or "",
-                                     expected_version=-1 if version is None else version)
+                                     expected_version=posted_version(request))
     except (ValidationError, ConflictError) as exc:
-        messages.error(request, exc.message if isinstance(exc, ConflictError) else "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, "考试已发布，参考单位的组工干部可在“我的考试”中参加" if exam.status == Exam.Status.PUBLISHED
                          else "考试已结束，未交卷的答卷已按截止时保存的答案评分")
@@ -233,8 +231,8 @@ def my_exams(request: HttpRequest) -> HttpResponse:
 @require_POST
 def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = _me(request)
-    exam = get_object_or_404(Exam.objects.filter(status__in=[Exam.Status.PUBLISHED, Exam.Status.CLOSED]), pk=pk)
-    if not exams.may_take(cadre, exam):
+    exam = exams.takeable(cadre, pk)
+    if exam is None:
         raise Http404
     try:
         attempt = exams.attempt_start(user=request.user, cadre=cadre, exam=exam)
@@ -242,27 +240,6 @@ def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(exc.messages))
         return HttpResponseRedirect(reverse("learning:my_exams"), status=303)
     return HttpResponseRedirect(reverse("learning:attempt_take", args=[attempt.pk]), status=303)
-
-
-def _paper_items(attempt: Attempt) -> list[dict[str, Any]]:
-    """The paper as the page shows it: text and options in this sitting's order, the saved answers — no key."""
-    rows = {q["id"]: q for q in Question.objects.filter(pk__in=[i["q"] for i in attempt.paper]).values("id", "kind", "text", "options",
-                                                                                                       "answer")}
-    items = []
-    for pos, item in enumerate(attempt.paper):
-        q = rows[item["q"]]
-        saved = attempt.answers.get(str(pos), [])
-        shown = grading.to_display(q["kind"], item["o"], saved)
-        blanks = len(q["answer"]) if q["kind"] == "fill" else 0
-        items.append({
-            "pos": pos, "no": pos + 1, "kind": q["kind"], "kind_label": Question.Kind(q["kind"]).label, "text": q["text"],
-            "points": item["p"], "answered": bool(saved),
-            "options": [(grading.LETTERS[i], q["options"][authored], grading.LETTERS[i] in shown) for i, authored in enumerate(item["o"])
-                        if authored < len(q["options"])],
-            "blanks": [(saved[b] if b < len(saved) else "") for b in range(blanks)],
-            "judge": saved[0] if q["kind"] == "judge" and saved else "",
-        })
-    return items
 
 
 def _sits(user: Any, exam: Exam) -> bool:
@@ -310,7 +287,7 @@ def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
     attempt.refresh_from_db()
     if attempt.status != Attempt.Status.IN_PROGRESS:
         return HttpResponseRedirect(reverse("learning:attempt_result", args=[attempt.pk]))
-    items = _paper_items(attempt)
+    items = results.paper_items(attempt)
     remaining = max(int((attempt.deadline_at - timezone.now()).total_seconds()), 0)
     return render(request, "learning/attempt_take.html", {
         "title": attempt.exam.title, "breadcrumbs": [("我的考试", reverse("learning:my_exams")), (attempt.exam.title, None)],

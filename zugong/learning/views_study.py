@@ -89,15 +89,6 @@ def _year(request: HttpRequest, default: int | None = None) -> int | None:
     return y if y is not None and 1900 < y < 2200 else default
 
 
-def _version(request: HttpRequest) -> int:
-    version = int_param(request.POST.get("version"), max_digits=9)
-    return -1 if version is None else version
-
-
-def _errors(request: HttpRequest, exc: ValidationError | ConflictError) -> None:
-    messages.error(request, exc.message if isinstance(exc, ConflictError) else "；".join(exc.messages))
-
-
 def _export(request: HttpRequest, title: str, headers: list[str], rows: Any, unit: OrgUnit) -> HttpResponse:
     """The filtered list as xlsx (streamed from the query, audited like every export)."""
     from zugong.audit.services import record
