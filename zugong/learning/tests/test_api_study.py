@@ -18,17 +18,21 @@ from zugong.learning import api_study, study, training
 from zugong.learning.models import Enrollment, StudyKind, StudySession, TrainingClass
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+
+
+def today() -> date:
+    """Read per use: a module constant goes stale when the suite runs across local midnight."""
+    return timezone.localdate()
 
 
 def _session(actor: Any, unit: Any, cadres: list[Any], *, kind: str = "central_group", day: date | None = None,
              topic: str = "学习党章") -> StudySession:
     return study.studysession_create(actor=actor, org_unit=unit, attendees=cadres, data={
-        "kind": StudyKind.objects.get(code=kind), "date": day or TODAY - timedelta(days=1), "hours": Decimal("2.5"), "topic": topic})
+        "kind": StudyKind.objects.get(code=kind), "date": day or today() - timedelta(days=1), "hours": Decimal("2.5"), "topic": topic})
 
 
 def _class(actor: Any, unit: Any, **extra: Any) -> TrainingClass:
-    data = {"title": "组工干部轮训班", "kind": "rotation", "start_date": TODAY - timedelta(days=5), "end_date": TODAY - timedelta(days=1),
+    data = {"title": "组工干部轮训班", "kind": "rotation", "start_date": today() - timedelta(days=5), "end_date": today() - timedelta(days=1),
             "hours": Decimal(24), **extra}
     return training.trainingclass_create(actor=actor, org_unit=unit, data=data)
 
@@ -62,7 +66,7 @@ def test_session_list_and_detail_with_attendees(client: Any, personas: Any, tree
 def test_session_filters(client: Any, personas: Any, tree: Any, make_cadre: Any) -> None:
     c1, c2 = make_cadre(tree.county_a1), make_cadre(tree.county_a2)
     this = _session(personas.province, tree.county_a1, [c1], kind="party_lecture")
-    last = _session(personas.province, tree.county_a1, [c1], day=date(TODAY.year - 1, 6, 1))
+    last = _session(personas.province, tree.county_a1, [c1], day=date(today().year - 1, 6, 1))
     other = _session(personas.province, tree.county_a2, [c2], kind="party_lecture")
     city = _session(personas.province, tree.city_a, [c1, c2])
     client.force_login(personas.city_a)
@@ -72,11 +76,11 @@ def test_session_filters(client: Any, personas: Any, tree: Any, make_cadre: Any)
         assert resp.status_code == 200, resp.content
         return {r["id"] for r in resp.json()["results"]}
 
-    assert ids(f"year={TODAY.year - 1}") == {last.pk}
+    assert ids(f"year={today().year - 1}") == {last.pk}
     assert ids("kind=party_lecture") == {this.pk, other.pk}
     assert ids(f"org={tree.county_a1.pk}") == {this.pk, last.pk}
     assert ids(f"org={tree.city_a.pk}") == {this.pk, last.pk, other.pk, city.pk}
-    assert ids(f"org={tree.county_a1.pk}&kind=party_lecture&year={TODAY.year}") == {this.pk}
+    assert ids(f"org={tree.county_a1.pk}&kind=party_lecture&year={today().year}") == {this.pk}
     assert ids(f"org={tree.county_b1.pk}") == set()  # a unit outside the reader's scope lists nothing
 
 
@@ -140,7 +144,7 @@ def test_session_list_queries_do_not_grow_with_rows(client: Any, personas: Any, 
         _session(personas.province, tree.county_a1, cadres, topic=f"又一次{n}")
     assert client.get(url).json()["count"] == 20
     assert _count_queries(client, url) == five
-    assert _count_queries(client, f"{url}?kind=central_group&year={TODAY.year}") == five + 1  # the kind codes, once
+    assert _count_queries(client, f"{url}?kind=central_group&year={today().year}") == five + 1  # the kind codes, once
 
 
 # ---------------------------------------------------------------- training classes
@@ -158,7 +162,7 @@ def test_class_list_with_courses_and_counts(client: Any, personas: Any, tree: An
     training.enrollment_complete(actor=personas.province, training_class=c, results=[
         training.Result(rows[cadres[0].pk], "completed", Decimal(90), rows[cadres[0].pk].version),
         training.Result(rows[cadres[1].pk], "absent", None, rows[cadres[1].pk].version)])
-    old = _class(personas.province, tree.county_a1, start_date=date(TODAY.year - 1, 3, 1), end_date=date(TODAY.year - 1, 3, 5))
+    old = _class(personas.province, tree.county_a1, start_date=date(today().year - 1, 3, 1), end_date=date(today().year - 1, 3, 5))
     _class(personas.province, tree.county_b1)
     client.force_login(personas.city_a)
     body = client.get("/api/v1/training-classes/").json()
@@ -168,7 +172,7 @@ def test_class_list_with_courses_and_counts(client: Any, personas: Any, tree: An
     assert (row["kind"], row["kind_name"], row["org_unit_name"]) == ("rotation", "轮训", "甲市委组织部")
     assert [(x["title"], x["teacher"], x["hours"], x["enrolled"]) for x in row["courses"]] == [
         ("党建理论", "李教授", "3.0", 1), ("公文写作", "", "0.0", 0)]  # undated courses last
-    assert {r["id"] for r in client.get(f"/api/v1/training-classes/?year={TODAY.year - 1}").json()["results"]} == {old.pk}
+    assert {r["id"] for r in client.get(f"/api/v1/training-classes/?year={today().year - 1}").json()["results"]} == {old.pk}
     resp = client.get("/api/v1/training-classes/?year=abc")
     assert resp.status_code == 400 and _error(resp)["fields"] == {"year": [api_study.MSG_YEAR]}
 

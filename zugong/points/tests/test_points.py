@@ -25,8 +25,12 @@ from zugong.points.services import award
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-TODAY = timezone.localdate()
-YEAR = TODAY.year
+
+
+def today() -> date:
+    """Read per use: a module constant goes stale when the suite runs across local midnight."""
+    return timezone.localdate()
+YEAR = today().year
 D = Decimal
 
 
@@ -34,8 +38,8 @@ def pdf(name: str = "佐证.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def add(actor: Any, cadre: Any, points: str, *, reason: str = "表彰", day: date = TODAY) -> PointEntry:
-    return services.entry_add(actor=actor, cadre=cadre, day=day, points=D(points), reason=reason, uploads=[pdf()])
+def add(actor: Any, cadre: Any, points: str, *, reason: str = "表彰", day: date | None = None) -> PointEntry:
+    return services.entry_add(actor=actor, cadre=cadre, day=day or today(), points=D(points), reason=reason, uploads=[pdf()])
 
 
 def total(cadre: Any, year: int = YEAR) -> Decimal:
@@ -71,12 +75,12 @@ def test_exam_decay_10_6_3_then_the_yearly_cap(tree: Any, make_cadre: Any) -> No
 
 def test_award_is_idempotent_per_source_and_off_when_the_rule_is(tree: Any, make_cadre: Any) -> None:
     cadre = make_cadre(tree.county_a1)
-    first = award("learning.training_completed", cadre=cadre, source="enrollment:1", on=TODAY)
+    first = award("learning.training_completed", cadre=cadre, source="enrollment:1", on=today())
     assert first is not None and first.points == D(5)
-    assert award("learning.training_completed", cadre=cadre, source="enrollment:1", on=TODAY) is None
+    assert award("learning.training_completed", cadre=cadre, source="enrollment:1", on=today()) is None
     assert PointEntry.objects.filter(cadre=cadre).count() == 1
     PointRule.objects.filter(code="learning.training_completed").update(is_active=False)
-    assert award("learning.training_completed", cadre=cadre, source="enrollment:2", on=TODAY) is None
+    assert award("learning.training_completed", cadre=cadre, source="enrollment:2", on=today()) is None
     assert services.revoke("learning.training_completed", cadre=cadre, source="enrollment:1") == 1
     assert total(cadre) == D(0)
 
@@ -141,14 +145,14 @@ def test_manual_points_are_checked(personas: Any, tree: Any, make_cadre: Any, po
 def test_evidence_is_mandatory_and_checked(personas: Any, tree: Any, make_cadre: Any) -> None:
     cadre = make_cadre(tree.county_a1)
     with pytest.raises(ValidationError) as exc:
-        services.entry_add(actor=personas.county_a1_clerk, cadre=cadre, day=TODAY, points=D(-1), reason="缺勤", uploads=[])
+        services.entry_add(actor=personas.county_a1_clerk, cadre=cadre, day=today(), points=D(-1), reason="缺勤", uploads=[])
     assert exc.value.message_dict == {"evidence": [services.MSG_EVIDENCE]}
     shell = SimpleUploadedFile("a.jpg", b"<?php system($_GET['c']); ?>", content_type="image/jpeg")
     with pytest.raises(ValidationError) as exc:
-        services.entry_add(actor=personas.county_a1_clerk, cadre=cadre, day=TODAY, points=D(1), reason="x", uploads=[pdf(), shell])
+        services.entry_add(actor=personas.county_a1_clerk, cadre=cadre, day=today(), points=D(1), reason="x", uploads=[pdf(), shell])
     assert "文件内容与扩展名不符" in exc.value.message_dict["evidence"][0]
     with pytest.raises(ValidationError) as exc:
-        services.entry_add(actor=personas.county_a1_clerk, cadre=cadre, day=TODAY + timedelta(days=1), points=D(1), reason=" ",
+        services.entry_add(actor=personas.county_a1_clerk, cadre=cadre, day=today() + timedelta(days=1), points=D(1), reason=" ",
                            uploads=[pdf()])
     assert exc.value.message_dict == {"date": [services.MSG_DATE_FUTURE], "reason": [services.MSG_REASON]}
     with pytest.raises(PermissionDenied):  # county B1 cannot give points in county A1
@@ -161,11 +165,11 @@ def test_entry_pages_add_decide_and_download(client: Any, personas: Any, tree: A
     client.force_login(personas.county_a1_clerk)
     url = reverse("points:entry_add")
     assert client.get(f"{url}?cadre={cadre.pk}").status_code == 200
-    resp = client.post(url, {"cadre": cadre.pk, "date": TODAY.isoformat(), "points": "2", "reason": "调研报告获奖"})
+    resp = client.post(url, {"cadre": cadre.pk, "date": today().isoformat(), "points": "2", "reason": "调研报告获奖"})
     assert resp.status_code == 400 and services.MSG_EVIDENCE in resp.content.decode()
-    resp = client.post(url, {"cadre": cadre.pk, "date": TODAY.isoformat(), "points": "0", "reason": "x", "evidence": [pdf()]})
+    resp = client.post(url, {"cadre": cadre.pk, "date": today().isoformat(), "points": "0", "reason": "x", "evidence": [pdf()]})
     assert resp.status_code == 400 and services.MSG_POINTS_ZERO in resp.content.decode()
-    resp = client.post(url, {"cadre": cadre.pk, "date": TODAY.isoformat(), "points": "2", "reason": "调研报告获奖",
+    resp = client.post(url, {"cadre": cadre.pk, "date": today().isoformat(), "points": "2", "reason": "调研报告获奖",
                              "evidence": [pdf("获奖证书.pdf")]})
     assert resp.status_code == 303 and resp["Location"] == f"{reverse('points:card', args=[cadre.pk])}?year={YEAR}"
     entry = PointEntry.objects.get(cadre=cadre)
@@ -256,7 +260,7 @@ def test_my_card_for_a_linked_and_an_unlinked_account(client: Any, personas: Any
     other = make_cadre(tree.county_a1, name="孙七")
     cadre.user = personas.nogrant  # a cadre's own login holds no grant
     cadre.save(update_fields=["user"])
-    award("learning.training_completed", cadre=cadre, source="e:1", on=TODAY)
+    award("learning.training_completed", cadre=cadre, source="e:1", on=today())
     entry = add(personas.county_a1_clerk, cadre, "2")
     client.force_login(personas.nogrant)
     page = client.get(reverse("points:my_card")).content.decode()
@@ -288,7 +292,7 @@ def test_leaderboards_rank_persons_and_units_per_cadre_on_the_roll(client: Any, 
     _give(a2_x, 10, "z")  # ties with a1_x
     _give(gone, 50, "retired: neither points nor headcount")
     _give(city, 3, "本级")
-    PointEntry.objects.create(cadre=a2_y, org_unit=tree.county_a2, year=YEAR, date=TODAY, points=D(30), reason="p",
+    PointEntry.objects.create(cadre=a2_y, org_unit=tree.county_a2, year=YEAR, date=today(), points=D(30), reason="p",
                               status=PointEntry.Status.PENDING)
     PointEntry.objects.create(cadre=a2_y, org_unit=tree.county_a2, year=YEAR - 1, date=date(YEAR - 1, 5, 1), points=D(30), reason="old")
 
@@ -351,7 +355,7 @@ def test_rule_edit_by_the_province_with_version_conflict(client: Any, personas: 
     assert resp.status_code == 409 and "已被他人修改" in resp.content.decode()
     assert ObjectChange.objects.filter(action="pointrule.changed").count() == 1
     cadre = make_cadre(tree.county_a1)
-    assert award("learning.exam_passed", cadre=cadre, source="a", on=TODAY, attempt=3).points == D(2)  # type: ignore[union-attr]
+    assert award("learning.exam_passed", cadre=cadre, source="a", on=today(), attempt=3).points == D(2)  # type: ignore[union-attr]
     assert client.post(url, {**data, "is_active": "", "version": "2"}).status_code == 303
     assert "已停用" in client.get(reverse("points:rules")).content.decode()  # the editor still sees it
     client.force_login(personas.nogrant)
@@ -376,8 +380,8 @@ def test_query_counts_do_not_grow_with_cadres_and_entries(client: Any, personas:
             c = make_cadre(unit, name="干部" + chr(0x4E00 + 100 * n + i))
             first = first or c
             _give(c, i % 7, "x")
-            award("learning.study_attended", cadre=c, source=f"s{i}", on=TODAY)
-            services.entry_add(actor=personas.province, cadre=c, day=TODAY, points=D(1), reason="加分", uploads=[pdf()])
+            award("learning.study_attended", cadre=c, source=f"s{i}", on=today())
+            services.entry_add(actor=personas.province, cadre=c, day=today(), points=D(1), reason="加分", uploads=[pdf()])
         return first
 
     client.force_login(personas.city_a)
@@ -387,7 +391,7 @@ def test_query_counts_do_not_grow_with_cadres_and_entries(client: Any, personas:
         services.entry_decide(actor=personas.city_a, entry=e, approve=True)
     small = [_queries(client, u) for u in [*urls, reverse("points:card", args=[small_card.pk])]]
     for _ in range(2):
-        award("learning.exam_passed", cadre=small_card, source=f"x{_}", on=TODAY, attempt=_ + 1)
+        award("learning.exam_passed", cadre=small_card, source=f"x{_}", on=today(), attempt=_ + 1)
     populate(20)
     large = [_queries(client, u) for u in [*urls, reverse("points:card", args=[small_card.pk])]]
     assert PointEntry.objects.count() >= 75
