@@ -7,7 +7,9 @@ campaign records (活动部署, `add_campaigns`, bulk inserts): a running campai
 and on to the counties (done on time, done late, overdue, not due yet), an older closed one, city campaigns, drafts,
 progress reports, supervision groups with their inspections and findings, and work reports (述职, 实绩写实), and
 learning and points records (学习培训, 积分, `add_learning`, bulk inserts): study sessions and attendance, training classes
-and enrolments, exams and attempts, essay contests and entries, writings, point entries.
+and enrolments, exams and attempts, essay contests and entries, writings, point entries, and opinion records
+(开门评部, `add_opinions`, bulk inserts): a province drive with channel records of every unit and ~150,000 opinions
+over every channel and category, some received before the period.
 
 Project path (timed): as demo-province (业务管理员 on the root unit, a real role grant), what the dashboard does
 for all indicators at once: the grants resolved once (as once per request), `engine.children_of(root)`, then for
@@ -493,6 +495,35 @@ def add_learning(user: Any, *, seed: int = 2026) -> dict[str, int]:
             "writings": len(writings), "point_entries": len(points)}
 
 
+def add_opinions(user: Any, *, seed: int = 2026) -> dict[str, int]:
+    """A drive of the province with channel records of every unit (each kind, some dated before the period, symposiums
+    with participants, a few without), and about 150,000 opinions spread over the units, channels and categories (the
+    demo's generator at province scale), some received before the period."""
+    from django.utils import timezone
+
+    from zugong.core.bulk import insert_rows
+    from zugong.opinions.demo import _Row
+    from zugong.opinions.models import RECORD_KINDS, Channel, ChannelRecord, Drive, Opinion, OpinionCategory
+    from zugong.orgs.models import OrgUnit
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    root = OrgUnit.objects.get(parent=None)
+    units = list(OrgUnit.objects.filter(is_active=True).exclude(kind=OrgUnit.Kind.OFFICE).values_list("id", flat=True))
+    drive = Drive.objects.create(org_unit=root, title="开门评部", start_date=today - timedelta(days=800), end_date=today,
+                                 channels=list(Channel.values), created_by=user)
+    records = [ChannelRecord(drive=drive, org_unit_id=u, kind=k, date=today - timedelta(days=rng.randint(0, 800)), count=rng.randint(1, 900),
+                             participants=rng.randint(5, 30) if k == "symposium" and rng.random() < 0.9 else None, created_by=user)
+               for u in units for k in RECORD_KINDS for _ in range(3)]
+    ChannelRecord.objects.bulk_create(records, batch_size=2000)
+    categories = list(OpinionCategory.objects.values_list("id", flat=True))
+    channels = Channel.values
+    rows = [_Row(units[i % len(units)], drive.pk, channels[rng.randrange(len(channels))], categories[rng.randrange(len(categories))],
+                 "意见", "masses", "", False, today - timedelta(days=rng.randint(0, 800)), "new", b"", 1, user.pk) for i in range(150_000)]
+    insert_rows(Opinion, rows)
+    return {"channel_records": len(records), "opinions": len(rows)}
+
+
 def seed(user: Any) -> dict[str, int]:
     from zugong.core import demo
     from zugong.people.models import Cadre, Movement
@@ -500,7 +531,7 @@ def seed(user: Any) -> dict[str, int]:
     t = time.perf_counter()
     demo.build_cadres(scale="province")
     counts = {"cadres": Cadre.objects.count(), "movements": Movement.objects.count(), **add_reports(user),
-              **add_campaigns(user), **add_learning(user)}
+              **add_campaigns(user), **add_learning(user), **add_opinions(user)}
     common.analyze()
     common.log(f"province-scale demo data in {time.perf_counter() - t:.1f}s: {counts}")
     return counts
@@ -555,6 +586,11 @@ EXAMS = 'FROM learning_exam x JOIN orgs_orgunit o ON o.id = x.org_unit_id WHERE 
 ENTRIES = 'FROM learning_contestentry ce JOIN orgs_orgunit o ON o.id = ce.org_unit_id WHERE o.path LIKE %s'
 WRITINGS = 'FROM learning_writing wr JOIN orgs_orgunit o ON o.id = wr.org_unit_id WHERE o.path LIKE %s'
 POINTS = 'FROM points_pointentry pe JOIN orgs_orgunit o ON o.id = pe.org_unit_id WHERE o.path LIKE %s'
+# opinions: channel records at the unit that did it, opinions at the unit addressed
+RECORDS = 'FROM opinions_channelrecord cr JOIN orgs_orgunit o ON o.id = cr.org_unit_id WHERE o.path LIKE %s'
+OPINIONS = 'FROM opinions_opinion op JOIN orgs_orgunit o ON o.id = op.org_unit_id WHERE o.path LIKE %s'
+OPINIONS_CAT = ('FROM opinions_opinion op JOIN opinions_opinioncategory oc ON oc.id = op.category_id '
+                'JOIN orgs_orgunit o ON o.id = op.org_unit_id WHERE o.path LIKE %s')
 
 
 @dataclass(frozen=True)
@@ -652,6 +688,24 @@ def floors() -> dict[str, Any]:
         # a mean (分 per cadre on the roll, one decimal), not a percentage
         "points.average": ("ratio", "points.total", "people.headcount", "mean"),
     }
+
+    # opinions (开门评部)
+    from zugong.opinions.categories import SHIPPED
+    from zugong.opinions.models import Channel
+
+    spec |= {
+        "opinions.letters_sent": ("SUM(cr.count)", f"{RECORDS} AND cr.kind = %s", ["letter"], "cr.date"),
+        "opinions.symposiums": ("SUM(cr.count)", f"{RECORDS} AND cr.kind = %s", ["symposium"], "cr.date"),
+        "opinions.symposium_participants": ("SUM(cr.participants)", f"{RECORDS} AND cr.kind = %s", ["symposium"], "cr.date"),
+        "opinions.visits": ("SUM(cr.count)", f"{RECORDS} AND cr.kind = %s", ["visit"], "cr.date"),
+        "opinions.hotline_calls": ("SUM(cr.count)", f"{RECORDS} AND cr.kind = %s", ["hotline"], "cr.date"),
+        "opinions.questionnaires": ("SUM(cr.count)", f"{RECORDS} AND cr.kind = %s", ["questionnaire"], "cr.date"),
+        "opinions.opinions": ("COUNT(*)", OPINIONS, [], "op.received_on"),
+    }
+    for c in Channel.values:
+        spec[f"opinions.opinions_{c}"] = ("COUNT(*)", f"{OPINIONS} AND op.channel = %s", [c], "op.received_on")
+    for code, _name in SHIPPED:
+        spec[f"opinions.opinions_cat_{code}"] = ("COUNT(*)", f"{OPINIONS_CAT} AND oc.code = %s", [code], "op.received_on")
     return spec
 
 

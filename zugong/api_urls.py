@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from zugong.campaigns.api import AssignmentViewSet, CampaignViewSet, TaskViewSet
 from zugong.learning.api import AttemptViewSet, ExamViewSet, MyAttemptViewSet
 from zugong.learning.api_study import EnrollmentViewSet, StudySessionViewSet, TrainingClassViewSet
+from zugong.opinions.api import DriveViewSet, OpinionViewSet
 from zugong.orgs.api import OrgUnitViewSet
 from zugong.people.api import CadreViewSet
 from zugong.points.api import MyPointCardView, PointCardView
@@ -23,6 +24,8 @@ router.register("my/attempts", MyAttemptViewSet, basename="myattempt")
 router.register("study-sessions", StudySessionViewSet, basename="studysession")
 router.register("training-classes", TrainingClassViewSet, basename="trainingclass")
 router.register("enrollments", EnrollmentViewSet, basename="enrollment")
+router.register("drives", DriveViewSet, basename="drive")
+router.register("opinions", OpinionViewSet, basename="opinion")
 
 urlpatterns = [
     *router.urls,

@@ -58,10 +58,12 @@ def make_user(username: str, *, admin_role: str = "", grants: list[tuple[str, An
     if grants:
         sync_builtin_roles()  # transactional tests flush the rows the data migrations made
         from zugong.learning.kinds import ensure_kinds
+        from zugong.opinions.categories import ensure_categories
         from zugong.points.rules_data import ensure_rules
 
         ensure_rules()
         ensure_kinds()
+        ensure_categories()
 
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=username, admin_role=admin_role)
     for role_code, unit in grants or []:

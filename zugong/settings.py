@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "zugong.campaigns",
     "zugong.learning",
     "zugong.points",
+    "zugong.opinions",
     "zugong.notices",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("campaigns/", include("zugong.campaigns.urls")),
     path("notices/", include("zugong.notices.urls")),
     path("learning/", include("zugong.learning.urls")),
+    path("opinions/", include("zugong.opinions.urls")),
     path("points/", include("zugong.points.urls")),
     path("api/v1/", include("zugong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -75,6 +75,13 @@ PERMISSION_CATALOG: dict[str, str] = {
     "points.add_pointentry": "录入手工加分、减分（待审核）",
     "points.approve_pointentry": "审核手工加分、减分",
     "points.change_pointrule": "修改积分规则",
+    "opinions.view_drive": "查看征求意见活动",
+    "opinions.add_drive": "组织征求意见活动，登记征求意见函、座谈会、走访等情况",
+    "opinions.view_channelrecord": "查看征求意见渠道记录（发函、座谈、走访）",
+    "opinions.view_opinion": "查看意见建议",
+    "opinions.add_opinion": "登记、导入意见建议",
+    "opinions.export_opinion": "导出意见建议",
+    "opinions.change_opinioncategory": "维护意见分类（在省级单位授权时有效）",
 }
 
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
@@ -86,11 +93,12 @@ _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core
          "campaigns.view_findingupdate", "campaigns.view_workreport",
          "learning.view_studysession", "learning.view_studyattendance", "learning.view_trainingclass", "learning.view_enrollment", "learning.view_questionbank",
          "learning.view_exam", "learning.view_attempt", "learning.view_contest", "learning.view_contestentry", "learning.view_writing",
-         "points.view_pointentry"]
+         "points.view_pointentry", "opinions.view_drive", "opinions.view_channelrecord", "opinions.view_opinion"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing",
-                                                                 "points.approve_pointentry", "learning.review_writing"]),
+                                                                 "points.approve_pointentry", "learning.review_writing",
+                                                                 "opinions.export_opinion"]),
     "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
     "clerk": (
         "填报员",
@@ -98,7 +106,7 @@ BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
         [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement",
          "stats.change_reportassignment", "stats.add_briefing", "campaigns.change_assignment", "campaigns.change_finding",
          "campaigns.add_workreport", "learning.add_studysession", "learning.add_trainingclass", "learning.add_contestentry",
-         "points.add_pointentry"],
+         "points.add_pointentry", "opinions.add_drive", "opinions.add_opinion", "opinions.export_opinion"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
     "inspector": ("督导组成员", "查看被督导单位的数据，记录督导检查", [*_VIEW, "campaigns.add_inspection"]),

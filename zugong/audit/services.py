@@ -34,7 +34,8 @@ def _jsonable(value: Any) -> Any:
 
 @functools.cache
 def _snapshot_fields(model: type[models.Model]) -> tuple[tuple[str, str], ...]:
-    return tuple((f.name, f.attname) for f in model._meta.concrete_fields if not f.name.endswith(REDACTED_SUFFIXES))
+    return tuple((f.name, f.attname) for f in model._meta.concrete_fields
+                 if not f.name.endswith(REDACTED_SUFFIXES) and not isinstance(f, models.BinaryField))
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:

@@ -61,7 +61,7 @@ CAMPAIGN_SUMMARY = BuiltinTemplate(
 （一）坚持把学习教育贯彻始终
 各级组织人事部门采取集中与分散、自学与辅导相结合等多种形式，组织干部认真学习。{期间}，共举办培训班{learning.training_classes}期，培训干部{learning.training_person_times}人次；组织开展知识测试，共有{learning.exam_participants}名组织人事干部参加。
 （二）坚持把整改工作贯彻始终
-各级组织人事部门普遍采取开通专线电话、设置征求意见箱、发放征求意见表、分层次召开座谈会、走访服务对象等多种方式，广泛征求社会各界的意见和建议。共发出征求意见函{forms.letters_sent}份，召开座谈会{forms.forums_held}次，走访干部群众{forms.people_visited}人次，征求到各类意见和建议{opinions.opinions}条。对查摆出的问题，建立了整改台帐，提出切实措施，明确解决时限，责任落实到人，共制定整改措施{opinions.measures}项，已落实{opinions.measures_done}项。
+各级组织人事部门普遍采取开通专线电话、设置征求意见箱、发放征求意见表、分层次召开座谈会、走访服务对象等多种方式，广泛征求社会各界的意见和建议。共发出征求意见函{opinions.letters_sent}份，召开座谈会{opinions.symposiums}次，走访干部群众{opinions.visits}人次，征求到各类意见和建议{opinions.opinions}条。对查摆出的问题，建立了整改台帐，提出切实措施，明确解决时限，责任落实到人，共制定整改措施{opinions.measures}项，已落实{opinions.measures_done}项。
 （三）坚持把建章立制贯彻始终
 按照“坚持有效的、完善不足的、补充需要的”原则，共新建规章制度{forms.rules_new}项，修订完善规章制度{forms.rules_revised}项。
 二、队伍情况

@@ -276,6 +276,30 @@ SPEC: dict[str, Url] = {
                                allowed_extra=frozenset({303})),
     "points:entry_file": Url("object", obj="point_entry", obj2="point_entry_file"),
     "points:rule_edit": Url("root", obj="rule"),
+    # opinions (开门评部): drives and channel records, opinions, categories
+    "opinions:drive_list": Url("list"),
+    "opinions:drive_add": Url("list", write=True),
+    "opinions:drive_detail": Url("object", obj="drive"),
+    "opinions:drive_edit": Url("object", obj="drive", write=True),
+    # the drive is open already: permitted personas open it again (303), a stale version is told so (303)
+    "opinions:drive_status": Url("object", obj="drive", write=True, method="post", data={"status": "open", "version": "1"},
+                                 allowed_extra=frozenset({303})),
+    "opinions:record_add": Url("object", obj="drive", write=True),
+    "opinions:drive_file": Url("object", obj="drive", obj2="drive_file"),
+    "opinions:record_file": Url("object", obj="channel_record", obj2="record_file"),
+    "opinions:opinion_list": Url("list"),
+    "opinions:opinion_add": Url("list", write=True),
+    "opinions:opinion_import": Url("list", write=True),
+    "opinions:opinion_import_template": Url("list", write=True),
+    "opinions:opinion_detail": Url("object", obj="opinion"),
+    "opinions:opinion_edit": Url("object", obj="opinion", write=True),
+    "opinions:category_list": Url("list"),
+    "opinions:category_add": Url("root"),
+    "opinions:category_edit": Url("root", obj="opinion_category"),
+    "drive-list": Url("list", api=True),
+    "drive-detail": Url("object", obj="drive", api=True),
+    "opinion-list": Url("list", api=True),
+    "opinion-detail": Url("object", obj="opinion", api=True),
     # inbox: everyone signed in has one; a notice opens for its recipient only (kind "own")
     "notices:inbox": Url("auth"),
     "notices:mark_all_read": Url("auth", method="post"),
@@ -287,7 +311,7 @@ IGNORED = {"api-root", "cadre-list", "cadre-detail", "orgunit-list", "orgunit-de
            "campaign-deploy", "campaigntask-list", "campaigntask-detail", "assignment-list", "assignment-detail", "assignment-report",
            "exam-list", "exam-detail", "exam-results", "attempt-list", "attempt-detail", "myattempt-list", "myattempt-detail",
            "myattempt-answers", "myattempt-submit", "studysession-list", "studysession-detail", "trainingclass-list",
-           "trainingclass-detail", "enrollment-list"}
+           "trainingclass-detail", "enrollment-list", "drive-list", "drive-detail", "opinion-list", "opinion-detail"}
 
 
 def all_url_names() -> set[str]:
@@ -315,7 +339,7 @@ def test_every_url_is_in_the_matrix() -> None:
 # Models that are not business data (accounts, audit, infrastructure) and so carry no org scope.
 UNSCOPED = {"accounts.user", "accounts.role", "accounts.roleassignment", "accounts.passwordhistory",
             "audit.objectchange", "audit.chainhead", "core.holiday",
-            "learning.studykind", "points.pointrule"}  # configuration lists: kinds of study, point rules
+            "learning.studykind", "points.pointrule", "opinions.opinioncategory"}  # configuration lists
 # Scoped models reached only through another model's pages (their scope is tested there).
 COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:job", "stats.reportvalue": "stats:assignment",
                    "stats.snapshotvalue": "stats:snapshot_detail", "campaigns.findingupdate": "campaigns:finding",
@@ -333,7 +357,8 @@ MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stat
                   "study": "learning.studysession", "training_class": "learning.trainingclass", "bank": "learning.questionbank",
                   "question": "learning.question", "exam": "learning.exam", "attempt": "learning.attempt",
                   "point_entry": "points.pointentry", "writing": "learning.writing", "contest": "learning.contest",
-                  "entry": "learning.contestentry"}
+                  "entry": "learning.contestentry", "drive": "opinions.drive", "channel_record": "opinions.channelrecord",
+                  "opinion": "opinions.opinion"}
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -398,6 +423,7 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
     return {
         **work,
         **_learning(personas, tree, cadre, make_cadre),
+        **_opinions(personas, tree),
         "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
         "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
@@ -517,6 +543,28 @@ def _learning(personas: Any, tree: Any, cadre: Any, make_cadre: Any) -> dict[str
     return {**_contest(personas, tree, make_cadre(a1, name="作者某")), "writing": writing, "study": session, "study_file": session.files.get(), "training_class": tc, "bank": bank, "question": question,
             "exam": exam, "attempt": attempt, "point_entry": entry, "point_entry_file": entry.files.get(),
             "rule": PointRule.objects.order_by("id").first(), "study_kind": StudyKind.objects.order_by("id").first()}
+
+
+def _opinions(personas: Any, tree: Any) -> dict[str, Any]:
+    """In county A1: an open drive with a file, a symposium recorded under it with its sign-in sheet, an opinion."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from zugong.opinions import drives, entry
+    from zugong.opinions.models import OpinionCategory
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    today = timezone.localdate()
+    a1 = tree.county_a1
+    d = drives.drive_create(actor=personas.province, org_unit=a1, uploads=[SimpleUploadedFile("通知.pdf", pdf)], data={
+        "title": "征求意见", "start_date": today, "end_date": today, "channels": ["symposium", "letter"]})
+    r = drives.record_add(actor=personas.province, drive=d, org_unit=a1, uploads=[SimpleUploadedFile("签到表.pdf", pdf)],
+                          data={"kind": "symposium", "date": today, "count": 1, "participants": 12})
+    category = OpinionCategory.objects.get(code="work_style")
+    o = entry.opinion_create(actor=personas.province, data=entry.OpinionInput(
+        org_unit=a1, channel="symposium", category=category, content="材料报送太多", received_on=today, drive=d))
+    return {"drive": d, "drive_file": d.files.get(), "channel_record": r, "record_file": r.files.get(), "opinion": o,
+            "opinion_category": category}
 
 
 def _url(name: str, spec: Url, world: dict[str, Any]) -> str:

@@ -54,6 +54,23 @@ def _add_data(root: Any, units: list[Any], make_cadre: Any, actor: Any) -> None:
         ])
     _add_campaign_data(units, actor)
     _add_learning_data(cadres, actor)
+    _add_opinion_data(units, actor)
+
+
+def _add_opinion_data(units: list[Any], actor: Any) -> None:
+    """Per unit: a drive with one record of each channel kind, and an opinion on each staff channel, one per category."""
+    from zugong.opinions.models import RECORD_KINDS, Channel, ChannelRecord, Drive, Opinion, OpinionCategory
+
+    today = timezone.localdate()
+    categories = list(OpinionCategory.objects.order_by("id"))
+    channels = [c for c in Channel if c != Channel.MAILBOX]
+    for u in units:
+        d = Drive.objects.create(org_unit=u, title="征求意见", start_date=today - timedelta(days=30), end_date=today,
+                                 channels=list(Channel.values), created_by=actor)
+        ChannelRecord.objects.bulk_create([ChannelRecord(drive=d, org_unit=u, kind=k, date=today - timedelta(days=2), count=3,
+                                                         participants=5, created_by=actor) for k in RECORD_KINDS])
+        Opinion.objects.bulk_create([Opinion(org_unit=u, drive=d, channel=channels[i % len(channels)], category=c, content="意见",
+                                             received_on=today - timedelta(days=1), created_by=actor) for i, c in enumerate(categories)])
 
 
 def _add_learning_data(cadres: list[Any], actor: Any) -> None:

@@ -1,0 +1,115 @@
+"""Demo data for 开门评部: the province's solicitation drive under 三讲三提升, what every department did on
+each channel (the seed's 22万 letters, 2700 symposiums, 36000 visits are reached at either scale: they are
+counts), and the opinions received — a few thousand at the small scale, about 150,000 at `--scale province`.
+
+Opinion texts are put together from the kinds of complaint the seeds list, so near-duplicates occur as they
+do in real drives (what the duplicate suggestions are for)."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import Any, NamedTuple
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+# per category code: what people complain about (subject) and what they ask (ask)
+TEXTS: dict[str, tuple[list[str], list[str]]] = {
+    "thinking": (["有的组工干部学习不够深入", "部分干部服务意识不强", "个别同志存在“机关化”倾向", "有的干部对基层情况了解不多"],
+                 ["建议加强理论学习，提高政治站位", "希望多到基层一线了解情况", "建议开展经常性的党性教育"]),
+    "work_style": (["下发的报表和材料过多，一个月要报十几种", "会议太多，基层疲于应付", "督查检查频繁，重复检查多",
+                    "到基层调研时间短，听汇报多看实情少"],
+                   ["希望精简报表材料，减轻基层负担", "建议合并同类会议，能不开的不开", "建议统筹督查检查，避免重复"]),
+    "efficiency": (["办理党员组织关系转接手续环节多", "干部档案查阅手续繁琐，等待时间长", "来访办事有时找不到具体承办人",
+                    "政策咨询电话经常无人接听"],
+                   ["希望简化办事程序，实行一次性告知", "建议公开办事流程和时限", "建议设立服务窗口，首问负责"]),
+    "selection": (["干部选拔任用的条件和程序公开不够", "年轻干部成长通道不够畅通", "基层干部晋升空间小", "交流轮岗力度不大"],
+                  ["建议扩大干部工作民主，提高透明度", "希望拓宽选人用人视野，重视基层一线干部", "建议加大干部交流力度"]),
+    "integrity": (["个别工作人员接受服务对象宴请", "有的同志在考察中透露谈话内容", "公务接待有超标准现象"],
+                  ["建议加强对组工干部的监督", "希望严格执行保密纪律", "建议公开监督举报电话"]),
+    "service": (["对基层党组织的指导不够具体", "对基层干部关心关爱不够", "对困难党员的帮扶不经常"],
+                ["希望多帮基层解决实际问题", "建议建立联系基层常态化机制", "希望完善基层干部激励保障措施"]),
+    "other": (["组织工作宣传不够", "网站信息更新不及时"], ["建议加强组织工作的对外宣传", "希望及时公开组织工作动态"]),
+}
+CATEGORY_WEIGHTS = {"thinking": 10, "work_style": 30, "efficiency": 22, "selection": 20, "integrity": 6, "service": 10, "other": 2}
+CHANNEL_WEIGHTS = {"letter": 40, "symposium": 25, "visit": 18, "hotline": 4, "questionnaire": 8, "box": 5, "other": 1}
+SOURCES = ["cadre", "masses", "client", "deputy", "grassroots"]
+
+
+class _Row(NamedTuple):
+    org_unit_id: int
+    drive_id: int
+    channel: str
+    category_id: int
+    content: str
+    source_kind: str
+    submitter: str
+    anonymous: bool
+    received_on: Any
+    status: str
+    signature: bytes
+    version: int
+    created_by_id: int
+
+
+@transaction.atomic
+def build(*, scale: str = "small", seed: int = 2026) -> dict[str, int]:
+    from zugong.accounts.models import User
+    from zugong.campaigns.models import Campaign
+    from zugong.core.bulk import insert_rows
+    from zugong.opinions import drives
+    from zugong.opinions.models import ChannelRecord, Drive, Opinion, OpinionCategory
+    from zugong.opinions.similarity import signature
+    from zugong.orgs.models import OrgUnit
+
+    rng = random.Random(seed)  # noqa: S311 — deterministic demo data, not security
+    today = timezone.localdate()
+    actor = User.objects.get(username="demo-province")
+    province = OrgUnit.objects.get(name="黑龙江省委组织部")
+    campaign = Campaign.objects.filter(org_unit=province).order_by("id").first()
+    start = today - timedelta(days=150)
+    drive = drives.drive_create(actor=actor, org_unit=province, data={
+        "title": "“三讲三提升”开门评部征求意见", "start_date": start, "end_date": today + timedelta(days=30), "campaign": campaign,
+        "channels": ["letter", "symposium", "visit", "hotline", "questionnaire", "box", "mailbox"],
+        "description": "开通专线电话、设置征求意见箱、发布征求意见公告、发放征求意见表、分层次召开座谈会、走访服务对象、开展问卷调查，"
+                       "广泛征求社会各界对组织部门和组工干部的意见和建议。"})
+    Drive.objects.filter(pk=drive.pk).update(created_at=timezone.now() - timedelta(days=150))
+    departments = list(OrgUnit.objects.exclude(kind=OrgUnit.Kind.OFFICE).filter(is_active=True).order_by("path"))
+
+    # channel records: about 1,550 letters, 19 symposiums and 255 visits per department (≈ the seed's totals)
+    records: list[ChannelRecord] = []
+    for u in departments:
+        for kind, times, lo, hi, who in (("letter", 3, 300, 730, "党代表、人大代表、政协委员、基层党员、服务对象"),
+                                         ("symposium", 19, 1, 1, "基层党组织书记、党员干部、群众代表"),
+                                         ("visit", 6, 25, 60, "基层干部群众、服务对象"), ("hotline", 1, 5, 40, ""),
+                                         ("questionnaire", 1, 100, 400, "党员干部群众")):
+            for _ in range(times):
+                participants = rng.randint(8, 25) if kind == "symposium" else None
+                records.append(ChannelRecord(drive=drive, org_unit=u, kind=kind, date=start + timedelta(days=rng.randint(0, 140)),
+                                             count=rng.randint(lo, hi), participants=participants, recipients=who,
+                                             minutes="座谈会纪要：与会同志围绕组织部门作风建设提出意见建议。" if kind == "symposium" else "",
+                                             created_by=actor))
+    ChannelRecord.objects.bulk_create(records, batch_size=2000)
+
+    categories = {c.code: c for c in OpinionCategory.objects.all()}
+    per_unit = 1050 if scale == "province" else 22
+    cat_codes, cat_w = list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values())
+    ch_codes, ch_w = list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values())
+    signatures: dict[str, bytes] = {}
+    rows: list[_Row] = []
+    for u in departments:
+        n = per_unit if u.kind != OrgUnit.Kind.PROVINCE else per_unit * 2
+        for _ in range(n):
+            code = rng.choices(cat_codes, cat_w)[0]
+            subjects, asks = TEXTS[code]
+            text = f"{rng.choice(subjects)}，{rng.choice(asks)}。"
+            sig = signatures.get(text)
+            if sig is None:
+                sig = signatures[text] = signature(text)
+            anonymous = rng.random() < 0.4
+            rows.append(_Row(u.pk, drive.pk, rng.choices(ch_codes, ch_w)[0], categories[code].pk, text, rng.choice(SOURCES), "",
+                             anonymous, start + timedelta(days=rng.randint(0, 140)), Opinion.Status.NEW, sig, 1, actor.pk))
+    with connection.wrap_database_errors:
+        insert_rows(Opinion, rows)
+    return {"records": len(records), "opinions": len(rows)}

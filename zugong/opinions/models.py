@@ -1,0 +1,196 @@
+"""开门评部: solicitation drives (征求意见活动) and what each channel did (letters sent, symposiums, visits,
+hotline calls, questionnaires), and the opinions received from every channel. Every row belongs to a unit
+(scope_field); the opinion categories are a platform-wide list kept by the province."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.scope import ScopedQuerySet, perm_name
+from zugong.orgs.models import STEP
+
+
+class OpinionCategory(models.Model):
+    """A kind of opinion (思想作风, 工作作风 …): a configurable list; `code` is stable (indicators count by it)."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("意见分类")
+        verbose_name_plural = _("意见分类")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Channel(models.TextChoices):
+    """Where an opinion came from; the first five are also kinds of channel records (what was done)."""
+
+    LETTER = "letter", _("征求意见函（表）")
+    SYMPOSIUM = "symposium", _("座谈会")
+    VISIT = "visit", _("走访")
+    HOTLINE = "hotline", _("专线电话")
+    QUESTIONNAIRE = "questionnaire", _("问卷调查")
+    BOX = "box", _("征求意见箱")
+    MAILBOX = "mailbox", _("公开信箱")
+    OTHER = "other", _("其他")
+
+
+RECORD_KINDS = [Channel.LETTER, Channel.SYMPOSIUM, Channel.VISIT, Channel.HOTLINE, Channel.QUESTIONNAIRE]
+# what `count` of a channel record means, per kind (form help, lists, indicators)
+COUNT_LABELS = {Channel.LETTER: "发出份数", Channel.SYMPOSIUM: "召开次数", Channel.VISIT: "走访人次",
+                Channel.HOTLINE: "来电次数", Channel.QUESTIONNAIRE: "发放份数"}
+PARTICIPANT_LABELS = {Channel.SYMPOSIUM: "参加人数", Channel.QUESTIONNAIRE: "回收份数"}
+
+
+class DriveQuerySet(ScopedQuerySet):
+    """A drive covers the issuing unit's subtree: units below read it (to file their records and opinions
+    under it) besides the issuing unit's own subtree."""
+
+    def scope_q(self, user: Any, action: str = "view") -> Q:
+        from zugong.accounts.access import scope_paths
+
+        q = super().scope_q(user, action)
+        if action == "view":
+            ancestors = {p[:k] for p in scope_paths(user, perm_name(self.model, "view")) for k in range(STEP, len(p), STEP)}
+            if ancestors:
+                q |= Q(org_unit__path__in=sorted(ancestors))
+        return q
+
+
+class Drive(models.Model):
+    """A solicitation drive (征求意见活动), optionally under a campaign: its period and the channels used."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("进行中")
+        CLOSED = "closed", _("已结束")
+
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("组织单位"))
+    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="drives",
+                                 verbose_name=_("所属活动"))
+    title = models.CharField(_("活动名称"), max_length=200)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    channels = models.JSONField(_("征求渠道"), default=list)
+    description = models.TextField(_("工作安排"), blank=True, default="")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    files = models.ManyToManyField("core.StoredFile", blank=True, related_name="+", verbose_name=_("附件"))
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = DriveQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("征求意见活动")
+        verbose_name_plural = _("征求意见活动")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("opinions:drive_detail", args=[self.pk])
+
+    def channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        return [str(labels[c]) for c in self.channels if c in labels]
+
+
+class ChannelRecord(models.Model):
+    """What one unit did on one channel of a drive: letters sent, a symposium, visits, hotline calls, a
+    questionnaire. `count` is what the indicators sum (份, 次, 人次); see COUNT_LABELS."""
+
+    drive = models.ForeignKey(Drive, on_delete=models.PROTECT, related_name="records", verbose_name=_("征求意见活动"))
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
+    kind = models.CharField(_("渠道"), max_length=15, choices=[(c.value, c.label) for c in RECORD_KINDS])
+    date = models.DateField(_("日期"), db_index=True)
+    count = models.PositiveIntegerField(_("数量"))
+    participants = models.PositiveIntegerField(_("参加人数/回收份数"), null=True, blank=True)
+    recipients = models.CharField(_("对象"), max_length=200, blank=True, default="",
+                                  help_text=_("发给谁、与谁座谈、走访了谁，如：党代表、基层党员、服务对象"))
+    staff = models.CharField(_("参加的组工干部"), max_length=200, blank=True, default="")
+    minutes = models.TextField(_("情况记录"), blank=True, default="")
+    files = models.ManyToManyField("core.StoredFile", blank=True, related_name="+", verbose_name=_("附件"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["org_unit", "date"], include=["kind", "count"], name="opinions_record_org_date_idx")]
+        verbose_name = _("征求意见渠道记录")
+        verbose_name_plural = _("征求意见渠道记录")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.count}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("opinions:drive_detail", args=[self.drive_id]) + f"#record-{self.pk}"
+
+
+class Opinion(models.Model):
+    """An opinion or suggestion received (意见建议) on any channel, addressed to a unit."""
+
+    class SourceKind(models.TextChoices):
+        CADRE = "cadre", _("党员干部")
+        MASSES = "masses", _("群众")
+        CLIENT = "client", _("服务对象")
+        DEPUTY = "deputy", _("党代表、人大代表、政协委员")
+        GRASSROOTS = "grassroots", _("基层党组织")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("待处理")
+        CLUSTERED = "clustered", _("已归类")
+        REPLIED = "replied", _("已反馈")
+        CLOSED = "closed", _("已办结")
+
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("反映对象单位"))
+    drive = models.ForeignKey(Drive, null=True, blank=True, on_delete=models.PROTECT, related_name="opinions",
+                              verbose_name=_("征求意见活动"))
+    channel = models.CharField(_("渠道"), max_length=15, choices=Channel.choices)
+    category = models.ForeignKey(OpinionCategory, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("分类"))
+    content = models.TextField(_("意见内容"))
+    source_kind = models.CharField(_("提出人类别"), max_length=12, choices=SourceKind.choices, default=SourceKind.MASSES)
+    submitter = models.CharField(_("提出人"), max_length=100, blank=True, default="", help_text=_("匿名时不填"))
+    anonymous = models.BooleanField(_("匿名"), default=False)
+    received_on = models.DateField(_("收到日期"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.NEW)
+    signature = models.BinaryField(_("相似度签名"), default=b"", editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["org_unit", "received_on"], include=["channel", "category", "status"], name="opinions_op_org_recv_idx"),
+            models.Index(fields=["-received_on", "-id"], name="opinions_op_recv_idx"),
+            models.Index(fields=["drive", "channel"], name="opinions_op_drive_idx"),
+        ]
+        verbose_name = _("意见建议")
+        verbose_name_plural = _("意见建议")
+
+    def __str__(self) -> str:
+        text = self.content.replace("\n", " ")
+        return text[:40] + ("…" if len(text) > 40 else "")
+
+    def get_absolute_url(self) -> str:
+        return reverse("opinions:opinion_detail", args=[self.pk])
+

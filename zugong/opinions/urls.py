@@ -1,0 +1,28 @@
+"""URLs of 开门评部: drives and channel records, opinions, categories. Namespace "opinions"."""
+
+from django.urls import path
+
+from zugong.opinions import views
+from zugong.opinions import views_opinions as vo
+
+app_name = "opinions"
+
+urlpatterns = [
+    path("drives/", views.drive_list, name="drive_list"),
+    path("drives/add/", views.drive_add, name="drive_add"),
+    path("drives/<int:pk>/", views.drive_detail, name="drive_detail"),
+    path("drives/<int:pk>/edit/", views.drive_edit, name="drive_edit"),
+    path("drives/<int:pk>/status/", views.drive_status, name="drive_status"),
+    path("drives/<int:pk>/records/add/", views.record_add, name="record_add"),
+    path("drives/<int:pk>/files/<int:file_id>/", views.drive_file, name="drive_file"),
+    path("records/<int:pk>/files/<int:file_id>/", views.record_file, name="record_file"),
+    path("", vo.OpinionListView.as_view(), name="opinion_list"),
+    path("add/", vo.opinion_add, name="opinion_add"),
+    path("import/", vo.OpinionImportView.as_view(), name="opinion_import"),
+    path("import/template/", vo.opinion_import_template, name="opinion_import_template"),
+    path("<int:pk>/", vo.opinion_detail, name="opinion_detail"),
+    path("<int:pk>/edit/", vo.opinion_edit, name="opinion_edit"),
+    path("categories/", views.category_list, name="category_list"),
+    path("categories/add/", views.category_edit, name="category_add"),
+    path("categories/<int:pk>/edit/", views.category_edit, name="category_edit"),
+]
