@@ -589,6 +589,8 @@ POINTS = 'FROM points_pointentry pe JOIN orgs_orgunit o ON o.id = pe.org_unit_id
 # opinions: channel records at the unit that did it, opinions at the unit addressed
 RECORDS = 'FROM opinions_channelrecord cr JOIN orgs_orgunit o ON o.id = cr.org_unit_id WHERE o.path LIKE %s'
 OPINIONS = 'FROM opinions_opinion op JOIN orgs_orgunit o ON o.id = op.org_unit_id WHERE o.path LIKE %s'
+CASES = ('FROM opinions_mailboxcase mc JOIN opinions_opinion op ON op.id = mc.opinion_id '
+         'JOIN orgs_orgunit o ON o.id = op.org_unit_id WHERE o.path LIKE %s')
 OPINIONS_CAT = ('FROM opinions_opinion op JOIN opinions_opinioncategory oc ON oc.id = op.category_id '
                 'JOIN orgs_orgunit o ON o.id = op.org_unit_id WHERE o.path LIKE %s')
 
@@ -702,6 +704,7 @@ def floors() -> dict[str, Any]:
         "opinions.questionnaires": ("SUM(cr.count)", f"{RECORDS} AND cr.kind = %s", ["questionnaire"], "cr.date"),
         "opinions.opinions": ("COUNT(*)", OPINIONS, [], "op.received_on"),
     }
+    spec["opinions.mailbox_replied"] = ("COUNT(*)", f"{CASES} AND mc.status = %s", ["replied"], "op.replied_on")
     for c in Channel.values:
         spec[f"opinions.opinions_{c}"] = ("COUNT(*)", f"{OPINIONS} AND op.channel = %s", [c], "op.received_on")
     for code, _name in SHIPPED:

@@ -7,6 +7,7 @@ from zugong.campaigns.api import AssignmentViewSet, CampaignViewSet, TaskViewSet
 from zugong.learning.api import AttemptViewSet, ExamViewSet, MyAttemptViewSet
 from zugong.learning.api_study import EnrollmentViewSet, StudySessionViewSet, TrainingClassViewSet
 from zugong.opinions.api import DriveViewSet, OpinionViewSet
+from zugong.opinions.api_mailbox import MailboxStatusView, MailboxView
 from zugong.orgs.api import OrgUnitViewSet
 from zugong.people.api import CadreViewSet
 from zugong.points.api import MyPointCardView, PointCardView
@@ -31,6 +32,8 @@ urlpatterns = [
     *router.urls,
     path("stats/indicators/", IndicatorListView.as_view(), name="stats-indicators"),
     path("stats/values/", ValuesView.as_view(), name="stats-values"),
+    path("mailbox/", MailboxView.as_view(), name="mailbox"),
+    path("mailbox/status/", MailboxStatusView.as_view(), name="mailbox-status"),
     path("points/cards/mine/", MyPointCardView.as_view(), name="pointcard-mine"),
     path("points/cards/<int:pk>/", PointCardView.as_view(), name="pointcard-detail"),
 ]

@@ -200,6 +200,7 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "send-report-reminders": {"task": "zugong.send_report_reminders", "schedule": crontab(hour=8, minute=0)},
     "send-assignment-reminders": {"task": "zugong.send_assignment_reminders", "schedule": crontab(hour=8, minute=5)},
+    "escalate-mailbox": {"task": "zugong.escalate_mailbox", "schedule": crontab(hour=8, minute=10)},
 }
 
 # --- auth and sessions (SECURITY.md R1-R9) --------------------------------------------------------
@@ -278,6 +279,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_IMPORT_BYTES = 30 * 1024 * 1024
+
+# --- public mailbox (公开信箱, docs/security.md) -----------------------------------------------------
+MAILBOX_ACK_DAYS = int(os.environ.get("ZUGONG_MAILBOX_ACK_DAYS", "3"))  # working days to acknowledge (受理)
+MAILBOX_REPLY_DAYS = int(os.environ.get("ZUGONG_MAILBOX_REPLY_DAYS", "15"))  # working days to reply (答复)
+MAILBOX_RATE = (int(os.environ.get("ZUGONG_MAILBOX_RATE", "20")), 60)  # submissions per address per 60 s
+MAILBOX_RATE_ALL = (int(os.environ.get("ZUGONG_MAILBOX_RATE_ALL", "600")), 60)  # submissions over all addresses per 60 s
+MAILBOX_STATUS_RATE = (int(os.environ.get("ZUGONG_MAILBOX_STATUS_RATE", "30")), 60)  # status look-ups per address per 60 s
+MAILBOX_STATUS_FREE_FAILURES = 10  # wrong receipt codes per address per hour before the look-up asks for a captcha
+CAPTCHA_TEST_MODE = env_bool("ZUGONG_CAPTCHA_TEST_MODE", False) and not PRODUCTION  # "PASS" solves every captcha (load tests)
 
 # --- API ------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("notices/", include("zugong.notices.urls")),
     path("learning/", include("zugong.learning.urls")),
     path("opinions/", include("zugong.opinions.urls")),
+    path("mailbox/", include("zugong.opinions.urls_public")),
     path("points/", include("zugong.points.urls")),
     path("api/v1/", include("zugong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

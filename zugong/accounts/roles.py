@@ -82,6 +82,8 @@ PERMISSION_CATALOG: dict[str, str] = {
     "opinions.add_opinion": "登记、导入意见建议",
     "opinions.export_opinion": "导出意见建议",
     "opinions.change_opinioncategory": "维护意见分类（在省级单位授权时有效）",
+    "opinions.view_mailboxcase": "查看公开信箱来信（内容）",
+    "opinions.handle_mailbox": "办理公开信箱来信：受理、转办、答复，查看来信人联系方式（留痕）",
 }
 
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
@@ -98,7 +100,7 @@ _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing",
                                                                  "points.approve_pointentry", "learning.review_writing",
-                                                                 "opinions.export_opinion"]),
+                                                                 "opinions.export_opinion", "opinions.view_mailboxcase"]),
     "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
     "clerk": (
         "填报员",
@@ -109,6 +111,8 @@ BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
          "points.add_pointentry", "opinions.add_drive", "opinions.add_opinion", "opinions.export_opinion"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
+    # mailbox letters are read by their handlers and the department's leaders only, not by every read-only account
+    "mailbox": ("信箱承办人", "办理本单位及下级的公开信箱来信（受理、转办、答复）", [*_VIEW, "opinions.view_mailboxcase", "opinions.handle_mailbox"]),
     "inspector": ("督导组成员", "查看被督导单位的数据，记录督导检查", [*_VIEW, "campaigns.add_inspection"]),
 }
 

@@ -83,7 +83,8 @@ class StoredFile(models.Model):
     kind = models.CharField(_("类型"), max_length=10)
     sha256 = models.CharField(max_length=64)
     org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    help_text=_("空：公开信箱的匿名来信"))
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -19,3 +19,10 @@ def send_assignment_reminders() -> dict[str, int]:
     from zugong.campaigns.reminders import send_assignment_reminders as run
 
     return asdict(run())
+
+
+@shared_task(name="zugong.escalate_mailbox")
+def escalate_mailbox() -> dict[str, int]:
+    from zugong.opinions.reminders import escalate_mailbox as run
+
+    return asdict(run())

@@ -37,6 +37,12 @@ CHANNEL_WEIGHTS = {"letter": 40, "symposium": 25, "visit": 18, "hotline": 4, "qu
 SOURCES = ["cadre", "masses", "client", "deputy", "grassroots"]
 
 
+# receipt codes of the demo letters to 道里区委组织部 (printed by `zugong demo-accounts`): fixed so the guide can use
+# them; a real code is 128 random bits and is never stored
+DEMO_CODES = {"received": "DEM0-0000-0000-0000-0000-0000-01", "accepted": "DEM0-0000-0000-0000-0000-0000-02",
+              "replied": "DEM0-0000-0000-0000-0000-0000-03", "overdue": "DEM0-0000-0000-0000-0000-0000-04"}
+
+
 class _Row(NamedTuple):
     org_unit_id: int
     drive_id: int
@@ -51,6 +57,11 @@ class _Row(NamedTuple):
     signature: bytes
     version: int
     created_by_id: int
+    reply: str = ""
+    replied_on: Any = None
+    rating: int | None = None
+    rating_comment: str = ""
+    rated_on: Any = None
 
 
 @transaction.atomic
@@ -112,4 +123,50 @@ def build(*, scale: str = "small", seed: int = 2026) -> dict[str, int]:
                              anonymous, start + timedelta(days=rng.randint(0, 140)), Opinion.Status.NEW, sig, 1, actor.pk))
     with connection.wrap_database_errors:
         insert_rows(Opinion, rows)
-    return {"records": len(records), "opinions": len(rows)}
+    letters = build_mailbox(rng)
+    return {"records": len(records), "opinions": len(rows), "letters": letters}
+
+
+def build_mailbox(rng: random.Random) -> int:
+    """Letters to the mailbox: 道里区's four with fixed receipt codes (待受理, 办理中, 已答复, overdue), and a few to
+    other departments."""
+    from zugong.accounts.models import User
+    from zugong.core.calendar import add_workdays
+    from zugong.opinions import mailbox
+    from zugong.opinions.models import MailboxCase, OpinionCategory
+    from zugong.orgs.models import OrgUnit
+
+    categories = {c.code: c for c in OpinionCategory.objects.all()}
+    daoli = OrgUnit.objects.get(name="道里区委组织部")
+    handler = User.objects.get(username="demo-county")
+    letters = {
+        "received": ("work_style", "报表材料太多", "社区每个月要填报的各类报表有十几种，很多内容重复，希望组织部门统筹精简。", "13904510001"),
+        "accepted": ("efficiency", "组织关系转接太慢", "我在外地工作，转接党员组织关系跑了三次还没办完，希望简化手续、一次告知。", ""),
+        "replied": ("selection", "选调条件公开", "希望公开今年选调生的报名条件和考察程序。", "张先生 0451-8888xxxx"),
+        "overdue": ("service", "基层干部培训", "村干部培训机会少，希望多组织到先进地区学习。", ""),
+    }
+    for key, (code, subject, content, contact) in letters.items():
+        case, _ = mailbox.submit(mailbox.Letter(org_unit=daoli, category=categories[code], subject=subject, content=content, contact=contact))
+        fixed = mailbox.normalize_code(DEMO_CODES[key])
+        assert fixed is not None
+        MailboxCase.objects.filter(pk=case.pk).update(receipt_hash=mailbox.code_hash(fixed))
+        case.refresh_from_db()
+        if key == "accepted":
+            mailbox.acknowledge(actor=handler, case=case, expected_version=case.version)
+        elif key == "replied":
+            case = mailbox.acknowledge(actor=handler, case=case, expected_version=case.version)
+            mailbox.reply(actor=handler, case=case, expected_version=case.version,
+                          text="您好！今年选调生的报名条件、考试和考察程序已在省委组织部网站“公告公示”栏目公布，报名期间可拨打咨询电话。感谢您的关注。")
+        elif key == "overdue":
+            received = timezone.localdate() - timedelta(days=30)
+            MailboxCase.objects.filter(pk=case.pk).update(
+                received_on=received, ack_due=add_workdays(received, 3), reply_due=add_workdays(received, 15))
+            type(case.opinion).objects.filter(pk=case.opinion_id).update(received_on=received)
+    others = list(OrgUnit.objects.filter(kind__in=[OrgUnit.Kind.CITY, OrgUnit.Kind.COUNTY], is_active=True).order_by("path"))
+    n = 0
+    for unit in rng.sample(others, min(12, len(others))):
+        code = rng.choice(list(TEXTS))
+        subjects, asks = TEXTS[code]
+        mailbox.submit(mailbox.Letter(org_unit=unit, category=categories[code], content=f"{rng.choice(subjects)}，{rng.choice(asks)}。"))
+        n += 1
+    return len(letters) + n

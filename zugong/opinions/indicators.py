@@ -4,7 +4,7 @@
 A channel record counts at the unit that did it; an opinion counts at the unit it is addressed to."""
 
 from zugong.opinions.categories import SHIPPED
-from zugong.opinions.models import Channel, ChannelRecord, Opinion
+from zugong.opinions.models import Channel, ChannelRecord, MailboxCase, Opinion
 from zugong.stats.registry import Indicator, register
 
 GROUP = "开门评部"
@@ -26,7 +26,9 @@ register(
     Indicator("opinions.opinions", "征求到意见建议", "条", Opinion, date_field="received_on", group=GROUP,
               description="各渠道收到的意见建议，按反映对象单位、收到日期计"),
     *[Indicator(f"opinions.opinions_{c.value}", f"意见建议（{c.label}）", "条", Opinion, date_field="received_on", group=GROUP,
-                filters={"channel": c.value}) for c in Channel if c != Channel.MAILBOX],
+                filters={"channel": c.value}) for c in Channel],
+    Indicator("opinions.mailbox_replied", "公开信箱来信已答复", "条", MailboxCase, date_field="opinion__replied_on", group=GROUP,
+              filters={"status": MailboxCase.Status.REPLIED}, description="按承办单位、答复日期计"),
     *[Indicator(f"opinions.opinions_cat_{code}", f"意见建议（{name}）", "条", Opinion, date_field="received_on", group=GROUP,
                 filters={"category__code": code}) for code, name in SHIPPED],
 )

@@ -141,6 +141,14 @@ class ChannelRecord(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("opinions:drive_detail", args=[self.drive_id]) + f"#record-{self.pk}"
 
+    def summary(self) -> str:
+        """What the numbers say, in words: 发出 509 份; 召开 1 次，23 人参加; 走访 42 人次 …"""
+        text = {Channel.LETTER: f"发出 {self.count} 份", Channel.SYMPOSIUM: f"召开 {self.count} 次", Channel.VISIT: f"走访 {self.count} 人次",
+                Channel.HOTLINE: f"来电 {self.count} 次", Channel.QUESTIONNAIRE: f"发放 {self.count} 份"}.get(Channel(self.kind), str(self.count))
+        if self.participants is not None:
+            text += f"，回收 {self.participants} 份" if self.kind == Channel.QUESTIONNAIRE else f"，{self.participants} 人参加"
+        return text
+
 
 class Opinion(models.Model):
     """An opinion or suggestion received (意见建议) on any channel, addressed to a unit."""
@@ -170,6 +178,11 @@ class Opinion(models.Model):
     anonymous = models.BooleanField(_("匿名"), default=False)
     received_on = models.DateField(_("收到日期"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.NEW)
+    reply = models.TextField(_("答复"), blank=True, default="", help_text=_("反馈给提出人的答复和办理结果"))
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(_("回访满意度"), null=True, blank=True, help_text=_("1–5，5 为很满意"))
+    rating_comment = models.CharField(_("回访意见"), max_length=500, blank=True, default="")
+    rated_on = models.DateField(_("回访日期"), null=True, blank=True)
     signature = models.BinaryField(_("相似度签名"), default=b"", editable=False)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -188,9 +201,71 @@ class Opinion(models.Model):
         verbose_name_plural = _("意见建议")
 
     def __str__(self) -> str:
+        if self.channel == Channel.MAILBOX and not self.content:
+            return f"公开信箱来信 #{self.pk}"
         text = self.content.replace("\n", " ")
         return text[:40] + ("…" if len(text) > 40 else "")
 
     def get_absolute_url(self) -> str:
         return reverse("opinions:opinion_detail", args=[self.pk])
 
+    @property
+    def text(self) -> str:
+        """The opinion's content: kept encrypted for a mailbox letter (decrypted for the pages that show it)."""
+        if self.channel == Channel.MAILBOX and not self.content:
+            from zugong.core.crypto import decrypt
+
+            case = getattr(self, "case", None)
+            return decrypt(case.content_enc) if case is not None else ""
+        return self.content
+
+
+class MailboxCase(models.Model):
+    """A letter to the public mailbox (公开信箱): the opinion it became plus what only the mailbox has — the receipt
+    code's keyed hash, the encrypted content and contact, the handling deadlines and escalation. No IP, browser,
+    session or precise time is stored: the day received is enough for the deadlines (SECURITY.md R74)."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("待受理")
+        ACCEPTED = "accepted", _("办理中")
+        REPLIED = "replied", _("已答复")
+
+    opinion = models.OneToOneField(Opinion, on_delete=models.PROTECT, related_name="case", verbose_name=_("意见"))
+    receipt_hash = models.CharField(_("回执码摘要"), max_length=64, unique=True)
+    subject = models.CharField(_("标题"), max_length=100, blank=True, default="")
+    content_enc = models.TextField(_("内容（加密）"))
+    contact_enc = models.TextField(_("联系方式（加密）"), blank=True, default="")
+    contact_masked = models.CharField(_("联系方式"), max_length=100, blank=True, default="")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    received_on = models.DateField(_("收信日期"))
+    ack_due = models.DateField(_("受理期限"))
+    reply_due = models.DateField(_("答复期限"))
+    acknowledged_on = models.DateField(_("受理日期"), null=True, blank=True)
+    transferred_from = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                         verbose_name=_("转自"))
+    escalated = models.PositiveSmallIntegerField(_("已提醒上级"), default=0, help_text=_("0 未提醒；1 受理逾期已提醒；2 答复逾期已提醒"))
+    files = models.ManyToManyField("core.StoredFile", blank=True, related_name="+", verbose_name=_("附件"))
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "opinion__org_unit"
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["status", "reply_due"], name="opinions_case_due_idx")]
+        verbose_name = _("公开信箱来信")
+        verbose_name_plural = _("公开信箱来信")
+
+    def __str__(self) -> str:
+        return self.subject or f"来信 #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("opinions:case_detail", args=[self.pk])
+
+    def overdue(self, today: Any) -> str:
+        """"受理逾期" / "答复逾期" / "" as of `today`."""
+        if self.status == self.Status.RECEIVED and self.ack_due < today:
+            return "受理逾期"
+        if self.status != self.Status.REPLIED and self.reply_due < today:
+            return "答复逾期"
+        return ""

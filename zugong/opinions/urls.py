@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zugong.opinions import views
+from zugong.opinions import views, views_mailbox
 from zugong.opinions import views_opinions as vo
 
 app_name = "opinions"
@@ -22,6 +22,13 @@ urlpatterns = [
     path("import/template/", vo.opinion_import_template, name="opinion_import_template"),
     path("<int:pk>/", vo.opinion_detail, name="opinion_detail"),
     path("<int:pk>/edit/", vo.opinion_edit, name="opinion_edit"),
+    path("mailbox/", views_mailbox.case_list, name="case_list"),
+    path("mailbox/<int:pk>/", views_mailbox.case_detail, name="case_detail"),
+    path("mailbox/<int:pk>/files/<int:file_id>/", views_mailbox.case_file, name="case_file"),
+    path("mailbox/<int:pk>/acknowledge/", views_mailbox.case_acknowledge, name="case_acknowledge"),
+    path("mailbox/<int:pk>/transfer/", views_mailbox.case_transfer, name="case_transfer"),
+    path("mailbox/<int:pk>/reply/", views_mailbox.case_reply, name="case_reply"),
+    path("mailbox/<int:pk>/reveal/", views_mailbox.case_reveal, name="case_reveal"),
     path("categories/", views.category_list, name="category_list"),
     path("categories/add/", views.category_edit, name="category_add"),
     path("categories/<int:pk>/edit/", views.category_edit, name="category_edit"),

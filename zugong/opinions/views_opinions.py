@@ -88,6 +88,8 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "opinions/opinion_detail.html", {
         "title": "意见建议", "breadcrumbs": _crumbs((str(o), None)), "o": o,
         "can_edit": o.channel != Channel.MAILBOX and can_at(request.user, entry.ADD, o.org_unit.path),
+        "case_url": reverse("opinions:case_detail", args=[o.case.pk])
+        if o.channel == Channel.MAILBOX and hasattr(o, "case") and can_at(request.user, "opinions.view_mailboxcase", o.org_unit.path) else "",
     })
 
 

@@ -59,7 +59,15 @@ def _add_data(root: Any, units: list[Any], make_cadre: Any, actor: Any) -> None:
 
 def _add_opinion_data(units: list[Any], actor: Any) -> None:
     """Per unit: a drive with one record of each channel kind, and an opinion on each staff channel, one per category."""
-    from zugong.opinions.models import RECORD_KINDS, Channel, ChannelRecord, Drive, Opinion, OpinionCategory
+    from zugong.opinions.models import (
+        RECORD_KINDS,
+        Channel,
+        ChannelRecord,
+        Drive,
+        MailboxCase,
+        Opinion,
+        OpinionCategory,
+    )
 
     today = timezone.localdate()
     categories = list(OpinionCategory.objects.order_by("id"))
@@ -71,6 +79,10 @@ def _add_opinion_data(units: list[Any], actor: Any) -> None:
                                                          participants=5, created_by=actor) for k in RECORD_KINDS])
         Opinion.objects.bulk_create([Opinion(org_unit=u, drive=d, channel=channels[i % len(channels)], category=c, content="意见",
                                              received_on=today - timedelta(days=1), created_by=actor) for i, c in enumerate(categories)])
+        letter = Opinion.objects.create(org_unit=u, channel=Channel.MAILBOX, category=categories[0], content="", received_on=today,
+                                        reply="已答复", replied_on=today, status=Opinion.Status.REPLIED)
+        MailboxCase.objects.create(opinion=letter, receipt_hash=f"h{u.pk}", content_enc="x", status=MailboxCase.Status.REPLIED,
+                                   received_on=today, ack_due=today, reply_due=today)
 
 
 def _add_learning_data(cadres: list[Any], actor: Any) -> None:

@@ -14,3 +14,8 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {demo.DEMO_PASSWORD}）：")
         for a in demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {a.username:<18} {a.description}")
+        from zugong.opinions.demo import DEMO_CODES
+
+        self.stdout.write("公开信箱 /mailbox/ 演示回执码（道里区委组织部收到的来信）：")
+        for label, key in (("待受理", "received"), ("办理中", "accepted"), ("已答复，可评价", "replied"), ("受理已逾期", "overdue")):
+            self.stdout.write(f"  {DEMO_CODES[key]}  {label}")

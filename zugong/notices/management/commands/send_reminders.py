@@ -1,5 +1,5 @@
-"""`zugong send-reminders`: send today's report-form and campaign-task deadline reminders (the same jobs celery
-beat runs at 08:00)."""
+"""`zugong send-reminders`: send today's report-form and campaign-task deadline reminders and escalate overdue mailbox
+letters (the same jobs celery beat runs at 08:00)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zugong.campaigns.reminders import send_assignment_reminders
+from zugong.opinions.reminders import escalate_mailbox
 from zugong.stats.reminders import send_report_reminders
 
 
 class Command(BaseCommand):
-    help = "发送填报和活动任务的截止提醒、逾期通知和催办（重复运行不会重复发送）"
+    help = "发送填报和活动任务的截止提醒、逾期通知和催办，公开信箱逾期催办（重复运行不会重复发送）"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="按哪一天计算（YYYY-MM-DD），默认今天")
@@ -38,3 +39,5 @@ class Command(BaseCommand):
             f"活动任务：即将到期 {t.due_soon} 项、已逾期 {t.overdue} 项；"
             f"发送提醒 {t.reminders} 条、逾期通知 {t.overdue_notices} 条、催办 {t.urgings} 条"
         )
+        m = escalate_mailbox(today=today)
+        self.stdout.write(f"公开信箱：受理逾期 {m.ack_overdue} 封、答复逾期 {m.reply_overdue} 封；逾期通知 {m.overdue_notices} 条、催办 {m.urgings} 条")
