@@ -519,9 +519,36 @@ def add_opinions(user: Any, *, seed: int = 2026) -> dict[str, int]:
     categories = list(OpinionCategory.objects.values_list("id", flat=True))
     channels = Channel.values
     rows = [_Row(units[i % len(units)], drive.pk, channels[rng.randrange(len(channels))], categories[rng.randrange(len(categories))],
-                 "意见", "masses", "", False, today - timedelta(days=rng.randint(0, 800)), "new", b"", 1, user.pk) for i in range(150_000)]
+                 "意见", "masses", "", False, today - timedelta(days=rng.randint(0, 800)), "new", b"", 1, user.pk,
+                 rating=rng.randint(1, 5) if i % 10 == 0 else None, rated_on=today - timedelta(days=rng.randint(0, 800)) if i % 10 == 0 else None)
+            for i in range(150_000)]
     insert_rows(Opinion, rows)
-    return {"channel_records": len(records), "opinions": len(rows)}
+    from zugong.opinions.models import Measure, Problem
+
+    problems = Problem.objects.bulk_create([Problem(org_unit_id=u, category_id=categories[k % len(categories)], title="问题",
+                                                    identified_on=today - timedelta(days=rng.randint(0, 800)), created_by=user)
+                                            for u in units for k in range(3)], batch_size=2000)
+    statuses = ["planned", "in_progress", "returned", "awaiting", "closed", "closed", "closed"]
+    measures = []
+    for p in problems:
+        for _ in range(14):
+            planned = today - timedelta(days=rng.randint(0, 800))
+            status = statuses[rng.randrange(len(statuses))]
+            measures.append(Measure(org_unit_id=p.org_unit_id, problem=p, content="措施", planned_on=planned,
+                                    deadline=planned + timedelta(days=rng.randint(5, 90)), status=status, created_by=user,
+                                    accepted_on=planned + timedelta(days=rng.randint(5, 120)) if status == "closed" else None))
+    Measure.objects.bulk_create(measures, batch_size=2000)
+    # mailbox letters: the mailbox-channel opinions get their cases, half of them replied (some before the period)
+    from zugong.opinions.models import MailboxCase
+
+    letters = list(Opinion.objects.filter(channel="mailbox").values_list("pk", "received_on").order_by("pk")[:4000])
+    MailboxCase.objects.bulk_create([MailboxCase(opinion_id=pk, receipt_hash=f"bench{pk}", content_enc="x", received_on=day, ack_due=day,
+                                                 reply_due=day, status="replied" if k % 2 else "received")
+                                     for k, (pk, day) in enumerate(letters)], batch_size=2000)
+    for k, (pk, day) in enumerate(letters):
+        if k % 2:
+            Opinion.objects.filter(pk=pk).update(replied_on=day + timedelta(days=rng.randint(1, 20)), reply="答复", status="replied")
+    return {"mailbox_cases": len(letters), "channel_records": len(records), "opinions": len(rows), "problems": len(problems), "measures": len(measures)}
 
 
 def seed(user: Any) -> dict[str, int]:
@@ -589,6 +616,8 @@ POINTS = 'FROM points_pointentry pe JOIN orgs_orgunit o ON o.id = pe.org_unit_id
 # opinions: channel records at the unit that did it, opinions at the unit addressed
 RECORDS = 'FROM opinions_channelrecord cr JOIN orgs_orgunit o ON o.id = cr.org_unit_id WHERE o.path LIKE %s'
 OPINIONS = 'FROM opinions_opinion op JOIN orgs_orgunit o ON o.id = op.org_unit_id WHERE o.path LIKE %s'
+PROBLEMS = 'FROM opinions_problem pr JOIN orgs_orgunit o ON o.id = pr.org_unit_id WHERE o.path LIKE %s'
+MEASURES = 'FROM opinions_measure me JOIN orgs_orgunit o ON o.id = me.org_unit_id WHERE o.path LIKE %s'
 CASES = ('FROM opinions_mailboxcase mc JOIN opinions_opinion op ON op.id = mc.opinion_id '
          'JOIN orgs_orgunit o ON o.id = op.org_unit_id WHERE o.path LIKE %s')
 OPINIONS_CAT = ('FROM opinions_opinion op JOIN opinions_opinioncategory oc ON oc.id = op.category_id '
@@ -703,6 +732,18 @@ def floors() -> dict[str, Any]:
         "opinions.hotline_calls": ("SUM(cr.count)", f"{RECORDS} AND cr.kind = %s", ["hotline"], "cr.date"),
         "opinions.questionnaires": ("SUM(cr.count)", f"{RECORDS} AND cr.kind = %s", ["questionnaire"], "cr.date"),
         "opinions.opinions": ("COUNT(*)", OPINIONS, [], "op.received_on"),
+    }
+    today = timezone.localdate()
+    open_m = ["planned", "in_progress", "returned"]
+    spec |= {
+        "opinions.problems": ("COUNT(*)", PROBLEMS, [], "pr.identified_on"),
+        "opinions.measures": ("COUNT(*)", MEASURES, [], "me.planned_on"),
+        "opinions.measures_done": ("COUNT(*)", f"{MEASURES} AND me.status = %s", ["closed"], "me.accepted_on"),
+        "opinions.measures_rate": ("ratio", "opinions.measures_done", "opinions.measures"),
+        "opinions.measures_overdue": ("COUNT(*)", f"{MEASURES} AND me.status IN {_in(open_m)} AND me.deadline < %s", [*open_m, today], None),
+        "opinions.rated": ("COUNT(*)", f"{OPINIONS} AND op.rating IS NOT NULL", [], "op.rated_on"),
+        "opinions.rating_points": ("SUM(op.rating)", f"{OPINIONS} AND op.rating IS NOT NULL", [], "op.rated_on"),
+        "opinions.satisfaction": ("ratio", "opinions.rating_points", "opinions.rated", "mean"),
     }
     spec["opinions.mailbox_replied"] = ("COUNT(*)", f"{CASES} AND mc.status = %s", ["replied"], "op.replied_on")
     for c in Channel.values:

@@ -82,6 +82,11 @@ PERMISSION_CATALOG: dict[str, str] = {
     "opinions.add_opinion": "登记、导入意见建议",
     "opinions.export_opinion": "导出意见建议",
     "opinions.change_opinioncategory": "维护意见分类（在省级单位授权时有效）",
+    "opinions.view_problem": "查看查摆问题",
+    "opinions.change_problem": "查摆问题：新建问题，把意见归入问题",
+    "opinions.view_measure": "查看整改台帐（整改措施及进展）",
+    "opinions.change_measure": "制定整改措施，报告整改进展和完成情况，导入台帐进展",
+    "opinions.accept_measure": "验收下级的整改措施：销号或退回",
     "opinions.view_mailboxcase": "查看公开信箱来信（内容）",
     "opinions.handle_mailbox": "办理公开信箱来信：受理、转办、答复，查看来信人联系方式（留痕）",
 }
@@ -95,12 +100,14 @@ _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core
          "campaigns.view_findingupdate", "campaigns.view_workreport",
          "learning.view_studysession", "learning.view_studyattendance", "learning.view_trainingclass", "learning.view_enrollment", "learning.view_questionbank",
          "learning.view_exam", "learning.view_attempt", "learning.view_contest", "learning.view_contestentry", "learning.view_writing",
-         "points.view_pointentry", "opinions.view_drive", "opinions.view_channelrecord", "opinions.view_opinion"]
+         "points.view_pointentry", "opinions.view_drive", "opinions.view_channelrecord", "opinions.view_opinion",
+         "opinions.view_problem", "opinions.view_measure"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing",
                                                                  "points.approve_pointentry", "learning.review_writing",
-                                                                 "opinions.export_opinion", "opinions.view_mailboxcase"]),
+                                                                 "opinions.export_opinion", "opinions.view_mailboxcase",
+                                                                 "opinions.accept_measure"]),
     "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
     "clerk": (
         "填报员",
@@ -108,7 +115,8 @@ BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
         [*_VIEW, "people.add_cadre", "people.change_cadre", "people.import_cadre", "people.export_cadre", "people.add_movement",
          "stats.change_reportassignment", "stats.add_briefing", "campaigns.change_assignment", "campaigns.change_finding",
          "campaigns.add_workreport", "learning.add_studysession", "learning.add_trainingclass", "learning.add_contestentry",
-         "points.add_pointentry", "opinions.add_drive", "opinions.add_opinion", "opinions.export_opinion"],
+         "points.add_pointentry", "opinions.add_drive", "opinions.add_opinion", "opinions.export_opinion",
+         "opinions.change_problem", "opinions.change_measure"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
     # mailbox letters are read by their handlers and the department's leaders only, not by every read-only account

@@ -4,23 +4,21 @@ written, every error listed by row and column in Chinese."""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from python_calamine import CalamineWorkbook
 
 from zugong.accounts.access import can
 from zugong.audit.services import record
 from zugong.campaigns import progress
 from zugong.campaigns.models import Assignment, Campaign
 from zugong.core.errors import ValidationError
+from zugong.core.imports import read_upload_rows
 from zugong.core.params import int_param
 
 HEADERS = ["编号", "任务", "承办单位", "部署单位", "分管领导", "牵头科室", "责任人", "完成时限", "状态", "当前进度（%）",
@@ -71,19 +69,7 @@ class LedgerResult:
 
 
 def _read(upload: Any) -> list[list[Any]]:
-    if upload is None or not (upload.name or "").lower().endswith(".xlsx") or upload.read(4) != b"PK\x03\x04":
-        raise ValidationError(MSG_FILE)
-    if (upload.size or 0) > settings.MAX_IMPORT_BYTES:
-        raise ValidationError(f"文件不能超过 {settings.MAX_IMPORT_BYTES // 1024 // 1024} MB")
-    upload.seek(0)
-    try:
-        with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-            tmp.flush()
-            return CalamineWorkbook.from_path(tmp.name).get_sheet_by_index(0).to_python()
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ValidationError(MSG_FILE) from exc
+    return read_upload_rows(upload, MSG_FILE)
 
 
 def _text(v: Any) -> str:

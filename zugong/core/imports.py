@@ -79,6 +79,30 @@ def cell_text(raw: Any) -> str:
     return str(raw).strip()
 
 
+def read_upload_rows(upload: Any, message: str) -> list[list[Any]]:
+    """All rows of the first sheet of an uploaded .xlsx (python-calamine); ValidationError(message) when the
+    upload is not a readable workbook or too big. For the fixed-layout ledgers that are read back by position."""
+    import tempfile
+
+    from django.conf import settings
+
+    from zugong.core.errors import ValidationError
+
+    if upload is None or not (upload.name or "").lower().endswith(".xlsx") or upload.read(4) != b"PK\x03\x04":
+        raise ValidationError(message)
+    if (upload.size or 0) > settings.MAX_IMPORT_BYTES:
+        raise ValidationError(f"文件不能超过 {settings.MAX_IMPORT_BYTES // 1024 // 1024} MB")
+    upload.seek(0)
+    try:
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
+            for chunk in upload.chunks():
+                tmp.write(chunk)
+            tmp.flush()
+            return list(CalamineWorkbook.from_path(tmp.name).get_sheet_by_index(0).to_python())
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ValidationError(message) from exc
+
+
 class ImportResource:
     """Subclass per model: columns, `context` (lookups loaded once), `parse_row`, `check_all`, `commit`."""
 

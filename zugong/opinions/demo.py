@@ -57,6 +57,7 @@ class _Row(NamedTuple):
     signature: bytes
     version: int
     created_by_id: int
+    problem_id: int | None = None
     reply: str = ""
     replied_on: Any = None
     rating: int | None = None
@@ -124,7 +125,97 @@ def build(*, scale: str = "small", seed: int = 2026) -> dict[str, int]:
     with connection.wrap_database_errors:
         insert_rows(Opinion, rows)
     letters = build_mailbox(rng)
-    return {"records": len(records), "opinions": len(rows), "letters": letters}
+    ledger_counts = build_ledger(rng, drive, departments, actor, per_problem=14 if scale == "province" else 2)
+    return {"records": len(records), "opinions": len(rows), "letters": letters, **ledger_counts}
+
+
+PROBLEMS = {"work_style": ("文风会风不实，报表材料过多", ["精简报表材料，合并同类报表", "规范会议，能合并的合并，能不开的不开",
+                                                      "建立督查检查统筹制度，避免重复检查"]),
+            "efficiency": ("办事程序繁琐，服务效率不高", ["公开办事流程和时限，实行一次性告知", "设立服务窗口，落实首问负责制",
+                                                        "简化党员组织关系转接手续"]),
+            "selection": ("选人用人公开透明度不够", ["扩大干部工作民主，公开选拔条件和程序", "拓宽选人用人视野，注重从基层一线选拔干部",
+                                                    "加大干部交流轮岗力度"])}
+
+
+def build_ledger(rng: random.Random, drive: Any, departments: list[Any], actor: Any, *, per_problem: int) -> dict[str, int]:
+    """Per department three problems (one per leading category) holding that category's opinions, each with measures
+    (most accepted and closed, some awaiting acceptance, in progress, overdue), and 回访 ratings of some replied
+    opinions; 道里区's first problem is carried through the services so its history is complete."""
+    from zugong.accounts.models import User
+    from zugong.core.calendar import add_workdays
+    from zugong.opinions import measures
+    from zugong.opinions.models import Measure, MeasureUpdate, Opinion, OpinionCategory, Problem
+    from zugong.orgs.models import OrgUnit
+
+    today = timezone.localdate()
+    categories = {c.code: c for c in OpinionCategory.objects.all()}
+    rows: list[Measure] = []
+    n_problems = 0
+    daoli = OrgUnit.objects.get(name="道里区委组织部")
+    for u in departments:
+        for code, (title, contents) in PROBLEMS.items():
+            p = Problem.objects.create(org_unit=u, drive=drive, category=categories[code], title=title, identified_on=today - timedelta(days=100),
+                                       description="群众反映集中的问题，经梳理归类形成。", created_by=actor)
+            n_problems += 1
+            Opinion.objects.filter(org_unit=u, category=categories[code], problem=None).exclude(channel="mailbox").update(
+                problem=p, status=Opinion.Status.CLUSTERED)
+            if u.pk == daoli.pk:
+                continue
+            for i in range(per_problem):
+                planned = today - timedelta(days=rng.randint(60, 95))
+                deadline = add_workdays(planned, rng.choice([10, 20, 30, 40]))
+                r = rng.random()
+                status, accepted, completed, progress = Measure.Status.CLOSED, None, None, 100
+                if r < 0.88:
+                    completed = min(deadline, today - timedelta(days=5))
+                    accepted = completed + timedelta(days=3)
+                elif r < 0.93:
+                    status, completed = Measure.Status.AWAITING, today - timedelta(days=2)
+                elif r < 0.97:
+                    status, progress = Measure.Status.IN_PROGRESS, rng.choice([30, 50, 70])
+                    deadline = today + timedelta(days=rng.randint(5, 40))
+                else:
+                    status, progress = Measure.Status.IN_PROGRESS, 60  # past its deadline: overdue
+                rows.append(Measure(org_unit=u, problem=p, content=contents[i % len(contents)], leader="分管副部长", responsible="科长",
+                                    planned_on=planned, deadline=deadline, status=status, progress=progress, completed_on=completed,
+                                    accepted_on=accepted, accepted_by=actor if accepted else None, created_by=actor))
+    Measure.objects.bulk_create(rows, batch_size=2000)
+    # 道里区: the whole loop through the services (the county reports, the city accepts)
+    county, city = User.objects.get(username="demo-county"), User.objects.get(username="demo-city")
+    p = Problem.objects.get(org_unit=daoli, category=categories["work_style"])
+    steps = [("精简报表材料，合并同类报表", 20, "accept"), ("规范会议，能合并的合并，能不开的不开", 15, "complete"),
+             ("建立督查检查统筹制度，避免重复检查", 30, "report"), ("对基层报表实行清单管理", 5, "overdue")]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    evidence = b"%PDF-1.4\n%%EOF\n"
+    for content, days, step in steps:
+        m = measures.measure_create(actor=county, problem=p, data={"content": content, "org_unit": daoli, "leader": "张副部长",
+                                                                    "responsible": "组织科 李科长", "days": days})
+        if step in ("accept", "complete"):
+            m = measures.measure_report(actor=county, measure=m, text="已梳理现有报表和会议清单，起草精简方案", progress=50,
+                                        expected_version=m.version)
+            m = measures.measure_complete(actor=county, measure=m, text="报表由15种减为6种，月度例会合并为1次",
+                                          expected_version=m.version, uploads=[SimpleUploadedFile("精简方案.pdf", evidence)])
+        if step == "accept":
+            measures.measure_accept(actor=city, measure=m, expected_version=m.version, comment="成效明显，同意销号")
+        elif step == "report":
+            measures.measure_report(actor=county, measure=m, text="已起草督查检查计划", progress=40, expected_version=m.version)
+        elif step == "overdue":
+            Measure.objects.filter(pk=m.pk).update(planned_on=today - timedelta(days=30), deadline=add_workdays(today - timedelta(days=30), 5))
+    # 回访: replies and ratings on part of the opinions of problems whose measures are closed
+    rated = 0
+    ids = list(Opinion.objects.filter(problem__measures__status=Measure.Status.CLOSED).exclude(channel="mailbox")
+               .values_list("pk", flat=True).distinct().order_by("pk"))
+    sample = rng.sample(ids, len(ids) // 4) if ids else []
+    for score in (5, 4, 3, 2):
+        chunk = [pk for i, pk in enumerate(sample) if [5, 5, 5, 4, 4, 4, 4, 3, 3, 2][i % 10] == score]
+        for start in range(0, len(chunk), 5000):
+            Opinion.objects.filter(pk__in=chunk[start:start + 5000]).update(
+                reply="已按反映的问题制定整改措施并落实，经上级验收销号。", replied_on=today - timedelta(days=10), status=Opinion.Status.REPLIED,
+                rating=score, rated_on=today - timedelta(days=7))
+        rated += len(chunk)
+    return {"problems": n_problems, "measures": len(rows) + len(steps), "rated": rated,
+            "measure_updates": MeasureUpdate.objects.count()}
 
 
 def build_mailbox(rng: random.Random) -> int:

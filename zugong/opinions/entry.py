@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zugong.accounts.access import require_at, scope_paths
+from zugong.accounts.access import SYSTEM, require_at, scope_paths
 from zugong.audit.services import Entry, record, record_many, snapshot
 from zugong.core.errors import ValidationError
 from zugong.core.scope import paths_q
@@ -85,7 +85,7 @@ def _row(data: OpinionInput, actor: Any) -> Opinion:
     return Opinion(org_unit=data.org_unit, drive=data.drive, channel=data.channel, category=data.category, content=content,
                    source_kind=data.source_kind, anonymous=data.anonymous,
                    submitter="" if data.anonymous else data.submitter.strip()[:100],
-                   received_on=data.received_on, signature=signature(content), created_by=actor)
+                   received_on=data.received_on, signature=signature(content), created_by=None if actor is SYSTEM else actor)
 
 
 @transaction.atomic
@@ -128,3 +128,36 @@ def opinion_import(*, actor: Any, rows: list[OpinionInput]) -> list[Opinion]:
     created = Opinion.objects.bulk_create([_row(d, actor) for d in rows], batch_size=1000)
     record_many([Entry(action="opinion.imported", obj=o, after=snapshot(o)) for o in created], actor=actor)
     return created
+
+
+MSG_REPLY = "请填写答复内容"
+MSG_RATING = "回访满意度应为 1 到 5"
+
+
+@transaction.atomic
+def opinion_feedback(*, actor: Any, opinion: Opinion, reply: str, rating: int | None, comment: str, expected_version: int) -> Opinion:
+    """Record the reply given to whoever raised the opinion and, after the follow-up visit (回访), their rating.
+    A mailbox writer rates with the receipt code instead (mailbox.rate)."""
+    require_at(actor, ADD, opinion.org_unit.path)
+    if opinion.channel == Channel.MAILBOX:
+        raise ValidationError(MSG_EDIT_MAILBOX)
+    reply = (reply or "").strip()
+    errors: dict[str, str] = {}
+    if not reply:
+        errors["reply"] = MSG_REPLY
+    if rating is not None and (not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5):
+        errors["rating"] = MSG_RATING
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(opinion)
+    today = timezone.localdate()
+    if reply != opinion.reply:
+        opinion.reply, opinion.replied_on = reply[:MAX_CONTENT], today
+    opinion.status = Opinion.Status.REPLIED
+    if rating is not None and rating != opinion.rating:
+        opinion.rating, opinion.rated_on = rating, today
+    opinion.rating_comment = (comment or "").strip()[:500]
+    update_versioned(opinion, expected_version=expected_version,
+                     fields=["reply", "replied_on", "status", "rating", "rated_on", "rating_comment"])
+    record(action="opinion.feedback", actor=actor, obj=opinion, before=before, after=snapshot(opinion))
+    return opinion

@@ -178,6 +178,8 @@ class Opinion(models.Model):
     anonymous = models.BooleanField(_("匿名"), default=False)
     received_on = models.DateField(_("收到日期"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.NEW)
+    problem = models.ForeignKey("Problem", null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions",
+                                verbose_name=_("归入问题"))
     reply = models.TextField(_("答复"), blank=True, default="", help_text=_("反馈给提出人的答复和办理结果"))
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("回访满意度"), null=True, blank=True, help_text=_("1–5，5 为很满意"))
@@ -269,3 +271,128 @@ class MailboxCase(models.Model):
         if self.status != self.Status.REPLIED and self.reply_due < today:
             return "答复逾期"
         return ""
+
+
+class Problem(models.Model):
+    """A problem found by the review (查摆问题, "4大类20个问题"): opinions are clustered into it and measures are
+    planned against it."""
+
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
+    drive = models.ForeignKey(Drive, null=True, blank=True, on_delete=models.PROTECT, related_name="problems",
+                              verbose_name=_("征求意见活动"))
+    category = models.ForeignKey(OpinionCategory, on_delete=models.PROTECT, related_name="problems", verbose_name=_("类别"))
+    title = models.CharField(_("问题"), max_length=200)
+    description = models.TextField(_("具体表现"), blank=True, default="")
+    identified_on = models.DateField(_("查摆日期"))
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["-identified_on", "-id"]
+        verbose_name = _("查摆问题")
+        verbose_name_plural = _("查摆问题")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("opinions:problem_detail", args=[self.pk])
+
+
+class Measure(models.Model):
+    """A rectification measure (整改措施) of the ledger (整改台帐), for a problem of the review or a campaign's
+    supervision finding: what, who (unit, leader, person), by when; closed (销号) only when the superior unit
+    accepts it. 逾期 is not stored: an open measure past its deadline (OPEN, `overdue_q`)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("未启动")
+        IN_PROGRESS = "in_progress", _("整改中")
+        RETURNED = "returned", _("退回")
+        AWAITING = "awaiting", _("已完成待验收")
+        CLOSED = "closed", _("已销号")
+
+    class Source(models.TextChoices):
+        PROBLEM = "problem", _("开门评部查摆问题")
+        FINDING = "finding", _("督导发现问题")
+
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("责任单位"))
+    problem = models.ForeignKey(Problem, null=True, blank=True, on_delete=models.PROTECT, related_name="measures", verbose_name=_("问题"))
+    finding = models.ForeignKey("campaigns.Finding", null=True, blank=True, on_delete=models.PROTECT, related_name="measures",
+                                verbose_name=_("督导发现问题"))
+    content = models.TextField(_("整改措施"))
+    leader = models.CharField(_("责任领导"), max_length=50, blank=True, default="")
+    responsible = models.CharField(_("责任人"), max_length=50, blank=True, default="")
+    planned_on = models.DateField(_("制定日期"))
+    deadline = models.DateField(_("整改时限"), db_index=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    accepted_on = models.DateField(_("销号日期"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("验收人"))
+    returned_comment = models.TextField(_("退回意见"), blank=True, default="")
+    reopened = models.PositiveSmallIntegerField(_("重新整改次数"), default=0)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "org_unit"
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        constraints = [models.CheckConstraint(condition=Q(problem__isnull=False, finding__isnull=True) | Q(problem__isnull=True, finding__isnull=False),
+                                              name="opinions_measure_one_source")]
+        indexes = [models.Index(fields=["org_unit", "status"], include=["deadline"], name="opinions_measure_org_idx")]
+        verbose_name = _("整改措施")
+        verbose_name_plural = _("整改措施")
+
+    def __str__(self) -> str:
+        text = self.content.replace("\n", " ")
+        return text[:40] + ("…" if len(text) > 40 else "")
+
+    def get_absolute_url(self) -> str:
+        return reverse("opinions:measure_detail", args=[self.pk])
+
+    @property
+    def source(self) -> str:
+        return self.Source.FINDING if self.finding_id else self.Source.PROBLEM
+
+    def is_overdue(self, today: Any) -> bool:
+        return self.status in OPEN_MEASURE and self.deadline < today
+
+
+OPEN_MEASURE = [Measure.Status.PLANNED, Measure.Status.IN_PROGRESS, Measure.Status.RETURNED]
+
+
+class MeasureUpdate(models.Model):
+    """A step in a measure's history: progress reported, completed (with evidence), accepted, returned, reopened."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("报告进展")
+        COMPLETE = "complete", _("报告完成")
+        ACCEPT = "accept", _("验收销号")
+        RETURN = "return", _("退回")
+        REOPEN = "reopen", _("重新整改")
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="updates", verbose_name=_("整改措施"))
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("日期"))
+    text = models.TextField(_("情况"), blank=True, default="")
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), null=True, blank=True)
+    files = models.ManyToManyField("core.StoredFile", blank=True, related_name="+", verbose_name=_("佐证材料"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "measure__org_unit"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("整改进展")
+        verbose_name_plural = _("整改进展")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"

@@ -84,8 +84,15 @@ def _opinion(request: HttpRequest, pk: int) -> Opinion:
 
 @login_required
 def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from zugong.opinions import problems
+
     o = _opinion(request, pk)
+    can_cluster = problems.units_with(request.user).filter(path__in=[o.org_unit.path[:k] for k in range(4, len(o.org_unit.path) + 1, 4)]).exists()
+    similar = problems.similar_opinions(request.user, o) if can_cluster else []
     return render(request, "opinions/opinion_detail.html", {
+        "similar": similar, "can_cluster": can_cluster,
+        "rating_choices": [(5, "5 很满意"), (4, "4 满意"), (3, "3 基本满意"), (2, "2 不太满意"), (1, "1 不满意")],
+        "problems": problems.problems_for(request.user, o, similar) if can_cluster else [],
         "title": "意见建议", "breadcrumbs": _crumbs((str(o), None)), "o": o,
         "can_edit": o.channel != Channel.MAILBOX and can_at(request.user, entry.ADD, o.org_unit.path),
         "case_url": reverse("opinions:case_detail", args=[o.case.pk])

@@ -313,6 +313,28 @@ SPEC: dict[str, Url] = {
     "opinions:case_reply": Url("object", obj="case", write=True, method="post", data={"reply": "已办理", "version": "1"},
                                allowed_extra=frozenset({303})),
     "opinions:case_reveal": Url("object", obj="case", write=True, method="post"),
+    # problems and the rectification ledger; forms posted empty are sent back with the message (303)
+    "opinions:opinion_cluster": Url("object", obj="opinion", write=True, method="post", allowed_extra=frozenset({303})),
+    "opinions:opinion_feedback": Url("object", obj="opinion", write=True, method="post", allowed_extra=frozenset({303})),
+    "opinions:problem_feedback": Url("object", obj="problem", write=True, method="post", allowed_extra=frozenset({303})),
+    "opinions:problem_list": Url("list"),
+    "opinions:problem_add": Url("list", write=True),
+    "opinions:problem_detail": Url("object", obj="problem"),
+    "opinions:problem_edit": Url("object", obj="problem", write=True),
+    "opinions:problem_cluster": Url("object", obj="problem", write=True, method="post", allowed_extra=frozenset({303})),
+    "opinions:problem_uncluster": Url("object", obj="problem", obj2="opinion", write=True, method="post", allowed_extra=frozenset({303})),
+    "opinions:measure_add": Url("object", obj="problem", write=True),
+    "opinions:measure_detail": Url("object", obj="measure"),
+    "opinions:measure_edit": Url("object", obj="measure", write=True),
+    "opinions:measure_report": Url("object", obj="measure", write=True, method="post", allowed_extra=frozenset({303})),
+    "opinions:measure_complete": Url("object", obj="measure", write=True, method="post", allowed_extra=frozenset({303})),
+    # only the superior accepts (province, city A); the first accepts (303), the next finds it closed (303)
+    "opinions:measure_decide": Url("object", obj="measure", write=True, method="post", data={"decision": "accept", "version": "2"},
+                                   allowed_extra=frozenset({303})),
+    "opinions:measure_reopen": Url("object", obj="measure", write=True, method="post", allowed_extra=frozenset({303})),
+    "opinions:measure_file": Url("object", obj="measure", obj2="measure_file"),
+    "opinions:ledger": Url("list"),
+    "opinions:ledger_import": Url("list", write=True),
     "drive-list": Url("list", api=True),
     "drive-detail": Url("object", obj="drive", api=True),
     "opinion-list": Url("list", api=True),
@@ -364,7 +386,8 @@ COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:j
                    "learning.studyattendance": "learning:study_detail", "learning.studyrequirement": "learning:hours_requirement",
                    "learning.trainingcourse": "learning:class_course_add", "learning.enrollment": "learning:class_enrol",
                    "learning.coveragerule": "learning:coverage_rule", "learning.paperrule": "learning:exam_detail",
-                   "learning.attemptanswer": "learning:attempt_detail", "learning.entryreview": "learning:judge_entry"}
+                   "learning.attemptanswer": "learning:attempt_detail", "learning.entryreview": "learning:judge_entry",
+                   "opinions.measureupdate": "opinions:measure_detail"}
 MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
                   "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
                   "snapshot": "stats.snapshot", "campaign": "campaigns.campaign", "task": "campaigns.campaigntask",
@@ -375,7 +398,8 @@ MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stat
                   "question": "learning.question", "exam": "learning.exam", "attempt": "learning.attempt",
                   "point_entry": "points.pointentry", "writing": "learning.writing", "contest": "learning.contest",
                   "entry": "learning.contestentry", "drive": "opinions.drive", "channel_record": "opinions.channelrecord",
-                  "opinion": "opinions.opinion", "case": "opinions.mailboxcase"}
+                  "opinion": "opinions.opinion", "case": "opinions.mailboxcase", "problem": "opinions.problem",
+                  "measure": "opinions.measure"}
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -592,7 +616,15 @@ def _opinions(personas: Any, tree: Any) -> dict[str, Any]:
     Image.new("RGB", (8, 8), (200, 30, 30)).save(jpg, "JPEG")
     case, _code = mailbox.submit(mailbox.Letter(org_unit=a1, category=category, content="信访内容", contact="13900001111",
                                                 uploads=[SimpleUploadedFile("照片.jpg", jpg.getvalue())]))
+    from zugong.opinions import measures, problems
+
+    problem = problems.problem_create(actor=personas.province, org_unit=a1, opinions=[o], data={"title": "材料太多", "category": category})
+    measure = measures.measure_create(actor=personas.province, problem=problem, data={"content": "精简报表", "org_unit": a1, "days": 10})
+    measure = measures.measure_complete(actor=personas.province, measure=measure, text="已精简", expected_version=measure.version,
+                                        uploads=[SimpleUploadedFile("佐证.pdf", pdf)])
+    assert measure.version == 2
     return {"drive": d, "drive_file": d.files.get(), "channel_record": r, "record_file": r.files.get(), "opinion": o,
+            "problem": problem, "measure": measure, "measure_file": measure.updates.get().files.get(),
             "opinion_category": category, "case": case, "case_file": case.files.get(), "captcha": SimpleNamespace(pk=captcha.new().key)}
 
 

@@ -65,8 +65,10 @@ def _add_opinion_data(units: list[Any], actor: Any) -> None:
         ChannelRecord,
         Drive,
         MailboxCase,
+        Measure,
         Opinion,
         OpinionCategory,
+        Problem,
     )
 
     today = timezone.localdate()
@@ -83,6 +85,12 @@ def _add_opinion_data(units: list[Any], actor: Any) -> None:
                                         reply="已答复", replied_on=today, status=Opinion.Status.REPLIED)
         MailboxCase.objects.create(opinion=letter, receipt_hash=f"h{u.pk}", content_enc="x", status=MailboxCase.Status.REPLIED,
                                    received_on=today, ack_due=today, reply_due=today)
+        Opinion.objects.filter(pk=letter.pk).update(rating=4, rated_on=today)
+        p = Problem.objects.create(org_unit=u, category=categories[0], title="问题", identified_on=today, created_by=actor)
+        Measure.objects.bulk_create([
+            Measure(org_unit=u, problem=p, content="已销号", planned_on=today, deadline=today, status="closed", accepted_on=today, created_by=actor),
+            Measure(org_unit=u, problem=p, content="逾期", planned_on=today - timedelta(days=9), deadline=today - timedelta(days=2),
+                    status="in_progress", created_by=actor)])
 
 
 def _add_learning_data(cadres: list[Any], actor: Any) -> None:
