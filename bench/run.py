@@ -39,7 +39,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-NAMES = ["import", "export", "list", "rollup", "fanout", "exams"]
+NAMES = ["import", "export", "list", "rollup", "fanout", "exams", "opinions"]
 NATIONAL = "national"  # PostgreSQL only, and only when asked for (--national, or named in --only)
 NATIONAL_HEADING = "## National scale"
 BACKENDS = ["sqlite", "postgresql"]
@@ -352,7 +352,7 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
     for f in run["failures"]:
         lines += ["", f"**Error:** {f} (no result)."]
     for name, render_one in (("import", _import), ("export", _export), ("list", _list), ("rollup", _rollup),
-                             ("fanout", _fanout), ("exams", _exams)):
+                             ("fanout", _fanout), ("exams", _exams), ("opinions", _opinions)):
         group = [r for r in results if r["benchmark"] == name]
         head, subs = split_section(render_one(group)) if group else ([], {})
         old_head, old_subs = prev.sections.get(name, ([], {}))
@@ -385,7 +385,7 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
               ".venv/bin/python bench/bench_national.py --db postgres://postgres@127.0.0.1:5432 --out /tmp/national.json",
               "                                                              # the national scale alone (JSON)",
               "```", "", "Scripts: `bench/bench_import.py`, `bench/bench_export.py`, `bench/bench_list.py`, `bench/bench_rollup.py`, "
-              "`bench/bench_fanout.py`, `bench/bench_exams.py` and `bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db "
+              "`bench/bench_fanout.py`, `bench/bench_exams.py`, `bench/bench_opinions.py` and `bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db "
               "sqlite|URL --out FILE.json --profile auto|always|never` and runs alone. `bench_national.py` needs PostgreSQL, is "
               "not part of the default run, and creates and drops the same `zugong_bench` database. A run of some benchmarks "
               "only (`--only`), or on one database only, carries the others' summary rows and sections over from the previous "
@@ -611,6 +611,35 @@ def _fanout(group: list[dict[str, Any]]) -> list[str]:
         lines += ["", *(f"- {n}" for n in r["notes"])]
         if r.get("profile"):
             lines += ["", *_profile(r["profile"], "3 project runs (each a fresh campaign; the untimed accept UPDATE included)")]
+        lines.append("")
+    return lines
+
+
+def _opinions(group: list[dict[str, Any]]) -> list[str]:
+    lines = [f"## 7. {group[0]['title']}", "",
+             "**Data:** the demo org tree and accounts; opinions generated over every department, staff channel and category "
+             "(`add_opinions`, bulk insert: 1,000, then 150,000, then back to 1,000); 150,000 measures under three problems "
+             "per department (`add_measures`).",
+             "",
+             "**Measured:** (1) `GET /opinions/` as demo-province, page 1 and filtered by channel and category, 150,000 vs "
+             "1,000 opinions (same query count, ratio <= 1.5); (2) the ledger export in the official layout "
+             "(`opinions.ledger.write`, constant-memory xlsxwriter) against one raw SQL statement written by xlsxwriter with "
+             "the same cells and formats (<= 1.5x), and the export's peak RSS growth; (3) the public mailbox under a "
+             "bounded loopback load: concurrent clients POST letters over HTTP to a threaded WSGI server in the same process "
+             "(no error, none lost or duplicated).", ""]
+    for r in group:
+        raw = r["raw"]
+        lines += [f"### {r['backend']} ({r['seconds']:.0f} s)", ""]
+        lines += _table(["measurement", "project", "floor / baseline", "ratio", "target", "result"], [
+            [t["name"], _value(t, "value"), _value(t, "floor"), f"{t['ratio']}x" if t["ratio"] else "", t["target"], _verdict(t["pass"])]
+            for t in r["targets"]])
+        e, m = raw["export"], raw["mailbox"]
+        lines += ["", f"Export runs (s): project {_secs(e['project_s'])}; floor {_secs(e['floor_s'])}; peak RSS growth (MiB) "
+                  f"{', '.join(str(x) for x in e['peak_rss_growth_mib'])}; file {e['file_mb']} MB.",
+                  f"Mailbox: {m['sent']} letters from {m['clients']} clients in {m['seconds']} s ({m['per_second']} letters/s); "
+                  f"accepted {m['accepted']}, distinct codes {m['distinct_codes']}, rows written {m['written']}, codes found {m['found']}, "
+                  f"errors {m['errors'] or 'none'}.", ""]
+        lines += [f"- {n}" for n in r["notes"]]
         lines.append("")
     return lines
 

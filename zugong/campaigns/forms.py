@@ -229,13 +229,6 @@ class InspectionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class FollowUpForm(forms.Form):
-    status = forms.ChoiceField(label="整改状态", choices=[("rectifying", "整改中"), ("done", "已整改")])
-    text = forms.CharField(label="整改情况", max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"required": "请填写整改情况"})
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
 class WorkReportForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=[("half", "半年述职"), ("annual", "年度述职"), ("record", "实绩写实")])
     title = forms.CharField(label="标题", max_length=120, error_messages={"required": "请填写标题"})

@@ -366,8 +366,8 @@ class Inspection(models.Model):
 
 
 class Finding(models.Model):
-    """A problem an inspection found (督导发现的问题) and its rectification, followed up here until the
-    rectification ledger (整改台帐, issue 6) takes these over as its measures."""
+    """A problem an inspection found (督导发现的问题). It is rectified through the ledger's measures (opinions.Measure,
+    finding=…); its status follows them (opinions.measures.sync_finding)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("待整改")
@@ -397,30 +397,6 @@ class Finding(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:finding", args=[self.pk])
-
-
-class FindingUpdate(models.Model):
-    """A follow-up on a finding (整改进展): what was done, the status it moved to."""
-
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="updates", verbose_name=_("问题"))
-    text = models.TextField(_("整改情况"))
-    status = models.CharField(_("状态"), max_length=12, choices=Finding.Status.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_field = "finding__org_unit"
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("整改进展")
-        verbose_name_plural = _("整改进展")
-
-    def __str__(self) -> str:
-        return self.text[:40]
-
-    def get_absolute_url(self) -> str:
-        return reverse("campaigns:finding", args=[self.finding_id])
 
 
 class WorkReport(models.Model):

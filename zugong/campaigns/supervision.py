@@ -4,9 +4,9 @@ A group member reads the campaign data of the group's units through grants this 
 (`grants_for`, registered with accounts.access): the permissions in SUPERVISOR_PERMS on exactly the
 group's units, while the campaign runs. Nothing else: no roster, no statistics, no other unit.
 
-Findings are rectification items with their own status and follow-up (待整改 → 整改中 → 已整改). When the
-rectification ledger (整改台帐, issue 6) lands, its measures take them over: `Finding` is the record to
-wire, and `finding_follow_up` the step its measures replace.
+Each finding is rectified through the rectification ledger (整改台帐, app opinions): recording it plans a measure
+for the inspected unit with the finding's deadline; the unit reports progress and completion there, the superior
+accepts it (销号), and the finding's status (待整改 → 整改中 → 已整改) follows its measures (opinions.measures).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from zugong.accounts.access import Grant, can_at, require, require_at
 from zugong.audit.services import record, snapshot
-from zugong.campaigns.models import Campaign, Finding, FindingUpdate, Inspection, SupervisionGroup
+from zugong.campaigns.models import Campaign, Finding, Inspection, SupervisionGroup
 from zugong.core.errors import ValidationError
 from zugong.core.versioning import update_versioned
 from zugong.notices.models import Notice
@@ -31,7 +31,7 @@ from zugong.orgs.models import OrgUnit
 SUPERVISOR_PERMS = frozenset({
     "campaigns.view_campaign", "campaigns.view_campaigntask", "campaigns.view_leadinggroupmember",
     "campaigns.view_assignment", "campaigns.view_progressreport", "campaigns.view_inspection", "campaigns.add_inspection",
-    "campaigns.view_finding", "campaigns.view_findingupdate", "campaigns.view_workreport",
+    "campaigns.view_finding", "opinions.view_measure", "campaigns.view_workreport",
 })
 LIVE = [Campaign.Status.DEPLOYED, Campaign.Status.RUNNING, Campaign.Status.SUMMARY]
 MSG_UNIT = "只能督导本活动开展范围内的下级单位"
@@ -159,30 +159,12 @@ def inspection_record(*, actor: Any, inspection: Inspection, day: date, methods:
                 deadline=f["deadline"]) for f in findings
     ])
     if made:
-        holders = nearest_holders([i.org_unit], "campaigns.change_finding")
+        from zugong.opinions.measures import plan_for_findings
+
+        plan_for_findings(actor=actor, findings=made, day=day)
+        holders = nearest_holders([i.org_unit], "opinions.change_measure")
         notify_many([{"recipients": holders[i.org_unit_id], "org_unit": i.org_unit, "kind": Notice.Kind.INFO,
                       "title": f"{i.group.name}督导发现 {len(made)} 个问题，请抓好整改", "url": i.get_absolute_url(),
                       "dedupe_key": f"campaigns.inspection:{i.pk}:findings"}])
     record(action="inspection.recorded", actor=actor, obj=i, before=before, after={**snapshot(i), "findings": len(made)})
     return i
-
-
-@transaction.atomic
-def finding_follow_up(*, actor: Any, finding: Finding, text: str, status: str, expected_version: int) -> FindingUpdate:
-    """The inspected unit reports what it did about a finding; 已整改 closes it."""
-    require(actor, "change", finding)
-    errors: dict[str, str] = {}
-    if not text.strip():
-        errors["text"] = "请填写整改情况"
-    if status not in (Finding.Status.RECTIFYING, Finding.Status.DONE):
-        errors["status"] = "请选择整改中或已整改"
-    if finding.status == Finding.Status.DONE:
-        errors["status"] = "该问题已整改完成"
-    if errors:
-        raise ValidationError(errors)
-    finding.status = status
-    finding.closed_on = timezone.localdate() if status == Finding.Status.DONE else None
-    update_versioned(finding, expected_version=expected_version, fields=["status", "closed_on"])
-    u = FindingUpdate.objects.create(finding=finding, text=text.strip(), status=status, author=actor)
-    record(action="finding.followed_up", actor=actor, obj=finding, after={"status": status, "text": text.strip()[:200]})
-    return u

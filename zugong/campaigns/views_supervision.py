@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zugong.accounts.access import can, can_at, require_perm
+from zugong.accounts.access import can_at, require_perm
 from zugong.campaigns import fanout, records, selectors, supervision
-from zugong.campaigns.forms import FollowUpForm, GroupForm, InspectionForm, PlanForm, WorkReportForm
-from zugong.campaigns.models import Campaign, Finding, FindingUpdate, Inspection, SupervisionGroup, WorkReport
+from zugong.campaigns.forms import GroupForm, InspectionForm, PlanForm, WorkReportForm
+from zugong.campaigns.models import Campaign, Finding, Inspection, SupervisionGroup, WorkReport
 from zugong.campaigns.views import _campaign, _crumbs
 from zugong.core import files
 from zugong.core.params import int_param
@@ -189,27 +189,23 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A finding and the measures that rectify it (in the rectification ledger)."""
+    from zugong.opinions.models import Measure
+
     require_perm(request.user, "campaigns.view_finding")
     f = get_object_or_404(Finding.objects.visible_to(request.user, "view")
                           .select_related("org_unit", "inspection", "inspection__group", "inspection__group__campaign"), pk=pk)
-    writable = can(request.user, "change", f) and f.status != Finding.Status.DONE
-    form = FollowUpForm(request.POST or None, initial={"status": "rectifying", "version": f.version}) if writable else None
-    status = 200
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied("您不能报告这个问题的整改进展")
-        saved, status = submit(form, lambda d: supervision.finding_follow_up(actor=request.user, finding=f, text=d["text"],
-                                                                             status=d["status"], expected_version=d.get("version") or 0))
-        if saved is not None:
-            messages.success(request, "整改进展已报告")
-            return HttpResponseRedirect(f.get_absolute_url(), status=303)
-    updates = list(FindingUpdate.objects.visible_to(request.user, "view").filter(finding=f).select_related("author"))
+    today = timezone.localdate()
+    rows = list(Measure.objects.visible_to(request.user, "view").filter(finding=f).select_related("org_unit").order_by("deadline", "id"))
+    for m in rows:
+        m.late = m.is_overdue(today)  # type: ignore[attr-defined]
     c = f.inspection.group.campaign
     return render(request, "campaigns/finding.html", {
         "title": "督导发现问题", "breadcrumbs": _crumbs((c.name, c.get_absolute_url()), (str(f.inspection), f.inspection.get_absolute_url()),
                                                     ("问题整改", None)),
-        "f": f, "updates": updates, "form": form, "overdue": f.status != Finding.Status.DONE and f.deadline < timezone.localdate(),
-    }, status=status)
+        "f": f, "measures": rows, "overdue": f.status != Finding.Status.DONE and f.deadline < today,
+        "can_plan": can_at(request.user, "opinions.change_measure", f.org_unit.path),
+    })
 
 
 @login_required

@@ -365,9 +365,16 @@ def build_campaigns(*, seed: int = 2026) -> None:
                    "deadline": today - timedelta(days=3)}],
         expected_version=visit.version)
     first = visit.findings.order_by("id").first()
-    if first is not None:
-        supervision.finding_follow_up(actor=people[harbin.pk], finding=first, status="done", expected_version=first.version,
-                                      text="已组织各县（市、区）逐项细化任务，明确牵头科室和责任人。")
+    if first is not None:  # rectified through the ledger: Harbin reports it done with evidence, the province accepts (销号)
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from zugong.opinions import measures
+
+        fix = first.measures.get()
+        fix = measures.measure_complete(actor=people[harbin.pk], measure=fix, expected_version=fix.version,
+                                        text="已组织各县（市、区）逐项细化任务，明确牵头科室和责任人。",
+                                        uploads=[SimpleUploadedFile("任务细化方案.pdf", b"%PDF-1.4\n%%EOF\n")])
+        measures.measure_accept(actor=actor, measure=fix, expected_version=fix.version, comment="整改到位，同意销号")
     supervision.inspection_plan(actor=inspector, group=group, unit=qiqihar, planned_date=today + timedelta(days=7))
 
     # work reports: each city's half-year 述职, 实绩写实 records of 道里区

@@ -100,7 +100,39 @@ def measure_create(*, actor: Any, problem: Problem | None = None, finding: Any =
         raise ValidationError({"deadline": MSG_PAST})
     m = Measure.objects.create(problem=problem, finding=finding, planned_on=today, deadline=deadline, created_by=actor, **_fields(data))
     record(action="measure.created", actor=actor, obj=m, after=snapshot(m))
+    if finding is not None:
+        sync_finding(finding.pk)
     return m
+
+
+def plan_for_findings(*, actor: Any, findings: list[Any], day: date) -> list[Measure]:
+    """The measures a supervision's findings start with: one per finding, for the inspected unit, by its deadline
+    (the inspector records them; the unit carries them out in the ledger)."""
+    made = Measure.objects.bulk_create([
+        Measure(finding=f, org_unit=f.org_unit, content=f.suggestion or f"整改：{f.content}", planned_on=day, deadline=f.deadline,
+                created_by=actor) for f in findings])
+    from zugong.audit.services import Entry, record_many
+
+    record_many([Entry(action="measure.created", obj=m, after=snapshot(m)) for m in made], actor=actor)
+    return made
+
+
+def sync_finding(finding_id: int) -> None:
+    """A finding's status follows its measures: all closed → 已整改 (the day of the last 销号); any under way,
+    awaiting or closed → 整改中; otherwise 待整改."""
+    from zugong.campaigns.models import Finding
+
+    rows = list(Measure.objects.filter(finding_id=finding_id).values_list("status", "accepted_on"))
+    if not rows:
+        return
+    statuses = {s for s, _ in rows}
+    if statuses == {Measure.Status.CLOSED}:
+        status, closed = Finding.Status.DONE, max(d for _, d in rows if d)
+    elif statuses == {Measure.Status.PLANNED}:
+        status, closed = Finding.Status.OPEN, None
+    else:
+        status, closed = Finding.Status.RECTIFYING, None
+    Finding.objects.filter(pk=finding_id).update(status=status, closed_on=closed)
 
 
 def _lock(measure: Measure, expected_version: int) -> Measure:
@@ -118,6 +150,8 @@ def _step(actor: Any, m: Measure, kind: str, text: str, *, progress: int | None 
     if uploads:
         u.files.set(files.store_all(uploads, actor=actor, org_unit=m.org_unit))
     record(action=f"measure.{kind}", actor=actor, obj=m, before=before, after={**snapshot(m), "text": text[:500], "files": len(uploads or [])})
+    if m.finding_id:
+        sync_finding(m.finding_id)
     return u
 
 

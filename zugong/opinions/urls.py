@@ -32,6 +32,7 @@ urlpatterns = [
     path("problems/<int:pk>/cluster/", views_ledger.problem_cluster, name="problem_cluster"),
     path("problems/<int:pk>/opinions/<int:opinion_id>/remove/", views_ledger.problem_uncluster, name="problem_uncluster"),
     path("problems/<int:pk>/measures/add/", views_ledger.measure_add, name="measure_add"),
+    path("findings/<int:pk>/measures/add/", views_ledger.finding_measure_add, name="finding_measure_add"),
     path("measures/<int:pk>/", views_ledger.measure_detail, name="measure_detail"),
     path("measures/<int:pk>/edit/", views_ledger.measure_edit, name="measure_edit"),
     path("measures/<int:pk>/report/", views_ledger.measure_report, name="measure_report"),

@@ -273,6 +273,26 @@ def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
                   status=status)
 
 
+@login_required
+def finding_measure_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Another measure for a campaign's supervision finding."""
+    from zugong.campaigns.models import Finding
+
+    require_perm(request.user, "campaigns.view_finding")
+    f = get_object_or_404(Finding.objects.visible_to(request.user, "view").select_related("org_unit"), pk=pk)
+    require_at(request.user, measures.CHANGE, f.org_unit.path)
+    form = MeasureForm(request.POST or None, units=_measure_units(request.user, f.org_unit),
+                       initial={"org_unit": f.org_unit_id, "deadline": f.deadline})
+    status = 200
+    if request.method == "POST":
+        m, status = submit(form, lambda c: measures.measure_create(actor=request.user, finding=f, data=c))
+        if m is not None:
+            messages.success(request, f"已制定整改措施，时限 {m.deadline:%Y-%m-%d}")
+            return HttpResponseRedirect(f.get_absolute_url(), status=303)
+    return render(request, "core/form.html", {"title": "督导发现问题：增加整改措施", "form": form,
+                                              "breadcrumbs": [("督导发现问题", f.get_absolute_url()), ("增加整改措施", None)]}, status=status)
+
+
 def _measure(request: HttpRequest, pk: int) -> Measure:
     require_perm(request.user, VIEW_MEASURE)
     return get_object_or_404(Measure.objects.visible_to(request.user, "view")

@@ -263,7 +263,7 @@ def test_county_reports_roll_up_urge_and_scope(page: Any, live_server: Any, pers
 
 
 def test_supervision_group_inspection_and_rectification(page: Any, live_server: Any, personas: Any, tree: Any, running: Any,
-                                                        outside_requests: list[str]) -> None:
+                                                        outside_requests: list[str], tmp_path: Any) -> None:
     from zugong.campaigns.models import Finding
 
     page.set_viewport_size({"width": 1366, "height": 900})
@@ -326,7 +326,7 @@ def test_supervision_group_inspection_and_rectification(page: Any, live_server: 
     expect(page.locator("#inspection-form")).to_have_count(0)
     _shot(page, "inspection")
 
-    # the city sees the finding and reports it rectified
+    # the city sees the finding and reports its measure done in the rectification ledger, with evidence
     _login(page, live_server, "a-admin")
     _menu(page, "督导问题整改")
     row = page.locator("tr[data-finding]")
@@ -335,13 +335,23 @@ def test_supervision_group_inspection_and_rectification(page: Any, live_server: 
     expect(row).to_contain_text("待整改")
     row.get_by_role("link", name="部分科室学习记录不完整").click()
     expect(page.locator("[data-status]")).to_have_text("待整改")
-    page.select_option("#id_status", label="已整改")
-    page.fill("#id_text", "已补齐各科室学习记录，建立月度检查制度。")
-    page.get_by_role("button", name="报告整改进展").click()
-    _success(page, "整改进展已报告")
-    expect(page.locator("[data-status]")).to_have_text("已整改")
+    page.locator("[data-measure]").first.click()
+    evidence = tmp_path / "学习记录检查制度.pdf"
+    evidence.write_bytes(PDF)
+    complete = page.locator("form[action$='/complete/']")
+    complete.locator("textarea").fill("已补齐各科室学习记录，建立月度检查制度。")
+    complete.locator("input[type=file]").set_input_files(str(evidence))
+    complete.locator("button").click()
+    _success(page, "已报告完成，等待上级验收")
     expect(page.locator("body")).to_contain_text("已补齐各科室学习记录")
-    expect(page.get_by_role("button", name="报告整改进展")).to_have_count(0)
+    # the province (the city's superior) accepts it; the finding is rectified
+    _login(page, live_server, "p-admin")
+    measure_url = Finding.objects.get().measures.get().get_absolute_url()
+    page.goto(f"{live_server.url}{measure_url}")
+    page.click("button[value=accept]")
+    _success(page, "已验收销号")
+    page.goto(f"{live_server.url}{Finding.objects.get().get_absolute_url()}")
+    expect(page.locator("[data-status]")).to_have_text("已整改")
     _shot(page, "finding")
     assert Finding.objects.get().status == Finding.Status.DONE
     assert outside_requests == []

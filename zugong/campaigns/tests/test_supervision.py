@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -102,12 +103,24 @@ def test_inspection_with_findings_becomes_rectification_items(client: Any, perso
     assert [(f.content, f.org_unit, f.status) for f in findings] == [("任务台账更新不及时", tree.city_a, "open"),
                                                                      ("部分县未细化任务", tree.city_a, "open")]
     assert Notice.objects.filter(recipient=personas.city_a, dedupe_key=f"campaigns.inspection:{i.pk}:findings").exists()
-    # the inspected unit follows up; the supervisor only reads
-    assert client.post(reverse("campaigns:finding", args=[findings[0].pk]), {"status": "done", "text": "x"}).status_code == 403
-    client.force_login(personas.city_a)
-    resp = client.post(reverse("campaigns:finding", args=[findings[0].pk]), {"status": "done", "text": "已建立月更新制度",
-                                                                             "version": findings[0].version})
-    assert resp.status_code == 303
+    # each finding starts a measure in the rectification ledger, for the inspected unit, by the finding's deadline
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zugong.opinions import measures
+    from zugong.opinions.models import Measure
+
+    m = Measure.objects.get(finding=findings[0])
+    assert (m.org_unit, m.deadline, m.content, m.status) == (tree.city_a, deadline, "每月更新", "planned")
+    page = client.get(reverse("campaigns:finding", args=[findings[0].pk])).content.decode()
+    assert f'data-measure="{m.pk}"' in page
+    # the inspected unit reports it done with evidence; its superior (the province) closes it; the finding follows
+    m = measures.measure_complete(actor=personas.city_a, measure=m, text="已建立月更新制度", expected_version=m.version,
+                                  uploads=[SimpleUploadedFile("制度.pdf", PDF)])
+    findings[0].refresh_from_db()
+    assert findings[0].status == "rectifying"
+    with pytest.raises(PermissionDenied):
+        measures.measure_accept(actor=personas.city_a, measure=m, expected_version=m.version)
+    measures.measure_accept(actor=personas.province, measure=m, expected_version=m.version)
     findings[0].refresh_from_db()
     assert findings[0].status == "done" and findings[0].closed_on == today
     client.force_login(personas.county_b1)

@@ -325,6 +325,7 @@ SPEC: dict[str, Url] = {
     "opinions:problem_uncluster": Url("object", obj="problem", obj2="opinion", write=True, method="post", allowed_extra=frozenset({303})),
     "opinions:measure_add": Url("object", obj="problem", write=True),
     "opinions:measure_detail": Url("object", obj="measure"),
+    "opinions:finding_measure_add": Url("object", obj="finding", write=True),
     "opinions:measure_edit": Url("object", obj="measure", write=True),
     "opinions:measure_report": Url("object", obj="measure", write=True, method="post", allowed_extra=frozenset({303})),
     "opinions:measure_complete": Url("object", obj="measure", write=True, method="post", allowed_extra=frozenset({303})),
@@ -381,7 +382,7 @@ UNSCOPED = {"accounts.user", "accounts.role", "accounts.roleassignment", "accoun
             "learning.studykind", "points.pointrule", "opinions.opinioncategory"}  # configuration lists
 # Scoped models reached only through another model's pages (their scope is tested there).
 COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:job", "stats.reportvalue": "stats:assignment",
-                   "stats.snapshotvalue": "stats:snapshot_detail", "campaigns.findingupdate": "campaigns:finding",
+                   "stats.snapshotvalue": "stats:snapshot_detail",
                    "campaigns.taskdefaults": "campaigns:defaults", "core.storedfile": "campaigns:report_file",
                    "learning.studyattendance": "learning:study_detail", "learning.studyrequirement": "learning:hours_requirement",
                    "learning.trainingcourse": "learning:class_course_add", "learning.enrollment": "learning:class_enrol",
