@@ -358,6 +358,7 @@ def take_all(s: Shooter) -> None:
         s.shot(page, "25-audit-log-changes")
 
     take_learning(s)
+    take_opinions(s)
 
 
 def scroll_to(page: Page, selector: str, block: str = "start") -> None:
@@ -804,6 +805,56 @@ def take_learning(s: Shooter) -> None:
     with s.session("demo-city") as page:
         s.go(page, "/learning/hours/")
         s.shot(page, "71-hours")
+
+
+def take_opinions(s: Shooter) -> None:
+    print("开门评部: a drive, the mailbox on a phone, a letter, a problem, a measure awaiting acceptance, the ledger")
+    with s.session("demo-county") as page:
+        s.go(page, "/opinions/drives/")
+        page.locator("tr[data-drive] a").first.click()
+        page.wait_for_load_state("networkidle")
+        s.shot(page, "80-opinions-drive")
+        s.go(page, "/opinions/mailbox/")
+        letter = page.locator("tr[data-case] a", has_text="组织关系转接太慢")
+        if not letter.count():
+            s.errors.append("公开信箱来信 of demo-county: no 组织关系转接太慢")
+        else:
+            letter.first.click()
+            page.wait_for_load_state("networkidle")
+            s.shot(page, "83-mailbox-case")
+        s.go(page, "/opinions/problems/")
+        problem = page.locator("tr[data-problem]").filter(has_text="道里区委组织部").locator("a", has_text="报表材料过多")
+        if not problem.count():
+            s.errors.append("查摆问题 of demo-county: no 报表材料过多 of 道里区")
+        else:
+            problem.first.click()
+            page.wait_for_load_state("networkidle")
+            s.shot(page, "84-problem")
+    with s.session(None, phone=True) as page:
+        s.go(page, "/mailbox/")
+        page.fill("[data-filter-select]", "道里")
+        page.locator("#id_org_unit option:not([hidden])").first.click()
+        page.select_option("#id_category", label="工作作风")
+        page.fill("#id_content", "社区每个月要填报的各类报表有十几种，很多内容重复，希望精简。")
+        s.shot(page, "81-mailbox-phone")
+        s.go(page, "/mailbox/status/")
+        page.fill("#id_code", "DEM0-0000-0000-0000-0000-0000-03")
+        page.click("form[action='/mailbox/status/'] button")
+        page.wait_for_load_state("networkidle")
+        if not page.locator("[data-reply]").count():
+            s.errors.append("mailbox status of the demo code …03: no reply shown")
+        s.shot(page, "82-mailbox-status")
+    with s.session("demo-city") as page:
+        s.go(page, "/opinions/ledger/?status=awaiting")
+        row = page.locator("tr[data-measure]").filter(has_text="道里区委组织部").locator("a")
+        if not row.count():
+            s.errors.append("整改台帐 of demo-city: no measure of 道里区 awaiting acceptance")
+        else:
+            row.first.click()
+            page.wait_for_load_state("networkidle")
+            s.shot(page, "85-measure")
+        s.go(page, "/opinions/ledger/")
+        s.shot(page, "86-ledger")
 
 
 def main() -> int:
