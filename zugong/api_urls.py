@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 from zugong.campaigns.api import AssignmentViewSet, CampaignViewSet, TaskViewSet
 from zugong.learning.api import AttemptViewSet, ExamViewSet, MyAttemptViewSet
 from zugong.learning.api_study import EnrollmentViewSet, StudySessionViewSet, TrainingClassViewSet
-from zugong.opinions.api import DriveViewSet, OpinionViewSet
+from zugong.opinions.api import DriveViewSet, MeasureViewSet, OpinionViewSet, ProblemViewSet
 from zugong.opinions.api_mailbox import MailboxStatusView, MailboxView
 from zugong.orgs.api import OrgUnitViewSet
 from zugong.people.api import CadreViewSet
@@ -27,6 +27,8 @@ router.register("training-classes", TrainingClassViewSet, basename="trainingclas
 router.register("enrollments", EnrollmentViewSet, basename="enrollment")
 router.register("drives", DriveViewSet, basename="drive")
 router.register("opinions", OpinionViewSet, basename="opinion")
+router.register("problems", ProblemViewSet, basename="problem")
+router.register("measures", MeasureViewSet, basename="measure")
 
 urlpatterns = [
     *router.urls,

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from zugong.accounts.access import require_perm
 from zugong.core.api import ScopedViewSetMixin
 from zugong.core.params import int_param
-from zugong.opinions import entry, selectors
+from zugong.opinions import entry, measures, selectors
 from zugong.opinions.filtersets import OpinionFilterSet
-from zugong.opinions.models import Drive, Opinion, OpinionCategory
+from zugong.opinions.forms_ledger import MeasureFilterSet
+from zugong.opinions.models import Drive, Measure, Opinion, OpinionCategory, Problem
 
 
 class DriveSerializer(serializers.ModelSerializer[Drive]):
@@ -122,3 +126,80 @@ class OpinionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
 
 
 
+
+
+# ---------------------------------------------------------------- problems and the rectification ledger
+
+
+class ProblemSerializer(serializers.ModelSerializer[Problem]):
+    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
+    category = serializers.CharField(source="category.code", read_only=True)
+    opinion_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Problem
+        fields = ["id", "org_unit", "org_unit_name", "drive", "category", "title", "description", "identified_on", "opinion_count", "version"]
+        read_only_fields = fields
+
+
+@extend_schema_view(list=extend_schema(summary="查摆问题列表"), retrieve=extend_schema(summary="查摆问题详情"))
+class ProblemViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet[Problem]):
+    scoped_model = Problem
+    serializer_class = ProblemSerializer
+
+    def get_queryset(self) -> Any:
+        return (Problem.objects.visible_to(self.request.user, "view").select_related("org_unit", "category")
+                .annotate(opinion_count=Count("opinions")).order_by("-identified_on", "-id"))
+
+
+class MeasureSerializer(serializers.ModelSerializer[Measure]):
+    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
+    origin = serializers.CharField(source="source", read_only=True, help_text="problem 开门评部查摆问题 / finding 督导发现问题")
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Measure
+        fields = ["id", "org_unit", "org_unit_name", "origin", "problem", "finding", "content", "leader", "responsible", "planned_on",
+                  "deadline", "status", "progress", "completed_on", "accepted_on", "returned_comment", "reopened", "overdue", "version"]
+        read_only_fields = fields
+
+    def get_overdue(self, obj: Measure) -> bool:
+        return obj.is_overdue(timezone.localdate())
+
+
+class MeasureReportSerializer(serializers.Serializer[Any]):
+    text = serializers.CharField(max_length=measures.MAX_TEXT, error_messages={"required": measures.MSG_TEXT, "blank": measures.MSG_TEXT})
+    progress = serializers.IntegerField(min_value=0, max_value=99, error_messages={"invalid": measures.MSG_PROGRESS})
+    version = serializers.IntegerField(error_messages={"required": "请提供读取时的版本号 version"})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="整改台帐：整改措施列表", description="筛选参数与台帐页面相同：org、source（problem/finding）、category、"
+                                                             "status（含 overdue）、deadline_from、deadline_to、q"),
+    retrieve=extend_schema(summary="整改措施详情"),
+)
+class MeasureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet[Measure]):
+    scoped_model = Measure
+    serializer_class = MeasureSerializer
+
+    def get_queryset(self) -> Any:
+        return Measure.objects.visible_to(self.request.user, "view").select_related("org_unit").order_by("deadline", "id")
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        if self.action != "list":
+            return queryset
+        fs = MeasureFilterSet(self.request.query_params or None, queryset=queryset, request=self.request)
+        if fs.is_bound and not fs.is_valid():
+            raise serializers.ValidationError(fs.errors)
+        return fs.qs
+
+    @extend_schema(summary="报告整改进展（完成须在页面上附佐证报告）", request=MeasureReportSerializer, responses={200: MeasureSerializer})
+    @action(detail=True, methods=["post"])
+    def report(self, request: Request, pk: str | None = None) -> Response:
+        m = self.get_object()
+        require_perm(request.user, measures.CHANGE)
+        ser = MeasureReportSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        m = measures.measure_report(actor=request.user, measure=m, text=d["text"], progress=d["progress"], expected_version=d["version"])
+        return Response(MeasureSerializer(m).data)

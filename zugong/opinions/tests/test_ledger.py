@@ -257,3 +257,23 @@ def test_feedback_reaches_whoever_raised_the_opinion(client: Any, personas: Any,
     assert engine.value(get("opinions.satisfaction"), personas.province, tree.province) == Decimal("4.0")
     assert client.post(f"/opinions/{case.opinion_id}/feedback/", {"reply": "x", "version": 1}).status_code == 303  # mailbox: refused
     assert Opinion.objects.get(pk=case.opinion_id).rating is None
+
+
+def test_ledger_api(client: Any, personas: Any, tree: Any) -> None:
+    clerk = personas.county_a1_clerk
+    p = _problem(clerk, tree.county_a1, [_opinion(tree.county_a1, "会议太多")])
+    m = _measure(clerk, p, tree.county_a1)
+    _measure(personas.county_b1, _problem(personas.county_b1, tree.county_b1), tree.county_b1)
+    client.force_login(clerk)
+    listed = client.get("/api/v1/measures/?status=planned").json()
+    assert listed["count"] == 1 and listed["results"][0]["origin"] == "problem" and listed["results"][0]["overdue"] is False
+    assert client.get("/api/v1/problems/").json()["results"][0]["opinion_count"] == 1
+    assert client.get("/api/v1/measures/?deadline_from=someday").status_code == 400
+    r = client.post(f"/api/v1/measures/{m.pk}/report/", {"text": "已起草方案", "progress": 30, "version": m.version}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == "in_progress" and r.json()["progress"] == 30
+    stale = client.post(f"/api/v1/measures/{m.pk}/report/", {"text": "旧页面", "progress": 40, "version": m.version}, content_type="application/json")
+    assert stale.status_code == 409
+    bad = client.post(f"/api/v1/measures/{m.pk}/report/", {"text": "", "progress": 150, "version": 2}, content_type="application/json")
+    assert bad.status_code == 400 and set(bad.json()["error"]["fields"]) == {"text", "progress"}
+    client.force_login(personas.county_b1)
+    assert client.get(f"/api/v1/measures/{m.pk}/").status_code == 404
