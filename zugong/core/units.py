@@ -12,6 +12,16 @@ from zugong.accounts.access import grants
 SESSION_KEY = "zugong_current_unit"
 
 
+def units_with(user: Any, perm: str) -> Any:
+    """The active units (not offices) where the user holds `perm`: where they may place a record that needs it."""
+    from zugong.accounts.access import scope_paths
+    from zugong.core.scope import paths_q
+    from zugong.orgs.models import OrgUnit
+
+    return (OrgUnit.objects.filter(paths_q("path", scope_paths(user, perm)), is_active=True)
+            .exclude(kind=OrgUnit.Kind.OFFICE).order_by("path"))
+
+
 def switchable_units(user: Any) -> list[tuple[int, str]]:
     """Units the user holds grants on; the one with the most permissions (then the highest) first."""
     best: dict[int, tuple[int, str, str]] = {}

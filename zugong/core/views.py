@@ -50,6 +50,24 @@ def error_text(exc: ValidationError | ConflictError) -> str:
     return exc.message if isinstance(exc, ConflictError) else "；".join(exc.messages)
 
 
+def step_back(request: HttpRequest, url: str, call: Any, success: str) -> HttpResponse:
+    """A one-click step posted from a detail page (受理, 验收 …): run `call` (a service), say what happened, back to
+    `url` (303); a refusal or a stale page becomes the message."""
+    try:
+        call()
+    except (ValidationError, ConflictError) as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, success)
+    return HttpResponseRedirect(url, status=303)
+
+
+def form_refused(request: HttpRequest, form: forms.Form, url: str) -> HttpResponse:
+    """A small form posted from a detail page was invalid: its messages, back to the page (303)."""
+    messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    return HttpResponseRedirect(url, status=303)
+
+
 def submit(form: forms.Form, call: Any) -> tuple[Any, int]:
     """Validate `form` and run `call(cleaned_data)` (a service). Returns (result, 200), or (None, 400 / 409)
     with the service's errors or the stale-edit message put on the form: the explicit views' one save path."""

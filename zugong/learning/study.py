@@ -14,12 +14,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zugong.accounts.access import SYSTEM, require_at, scope_paths
+from zugong.accounts.access import SYSTEM, require_at
 from zugong.audit.services import record, snapshot
 from zugong.core import files
+from zugong.core import units as core_units
 from zugong.core.errors import ValidationError
 from zugong.core.params import decimal_param
-from zugong.core.scope import paths_q
 from zugong.core.versioning import update_versioned
 from zugong.learning.models import StudyAttendance, StudyKind, StudyRequirement, StudySession
 from zugong.orgs.models import OrgUnit
@@ -47,9 +47,8 @@ MAX_HOURS = Decimal(24)
 
 
 def units_with(user: Any, perm: str) -> Any:
-    """The active units (not offices) where the user holds `perm`: where they may hold a session or a class."""
-    return (OrgUnit.objects.filter(paths_q("path", scope_paths(user, perm)), is_active=True)
-            .exclude(kind=OrgUnit.Kind.OFFICE).order_by("path"))
+    """Active units (not offices) where the user holds the permission (core.units.units_with)."""
+    return core_units.units_with(user, perm)
 
 
 def _cadres(user: Any) -> Any:

@@ -9,11 +9,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zugong.accounts.access import require_at, scope_paths
+from zugong.accounts.access import require_at
 from zugong.audit.services import record, snapshot
 from zugong.core import files
-from zugong.core.errors import ConflictError, ValidationError
-from zugong.core.scope import paths_q
+from zugong.core import units as core_units
+from zugong.core.errors import ValidationError
 from zugong.core.versioning import update_versioned
 from zugong.opinions.models import RECORD_KINDS, Channel, ChannelRecord, Drive
 from zugong.orgs.models import OrgUnit
@@ -39,9 +39,8 @@ MSG_STATUS = "状态不对"
 
 
 def units_with(user: Any, perm: str = ADD) -> Any:
-    """Active units (not offices) where the user may organize drives or record what a channel did."""
-    return (OrgUnit.objects.filter(paths_q("path", scope_paths(user, perm)), is_active=True)
-            .exclude(kind=OrgUnit.Kind.OFFICE).order_by("path"))
+    """Active units (not offices) where the user holds the permission (core.units.units_with)."""
+    return core_units.units_with(user, perm)
 
 
 def _check_drive(data: dict[str, Any]) -> dict[str, str]:
@@ -116,8 +115,6 @@ def drive_set_status(*, actor: Any, drive: Drive, status: str, expected_version:
     require_at(actor, ADD, drive.org_unit.path)
     if status not in Drive.Status.values:
         raise ValidationError({"status": MSG_STATUS})
-    if drive.version != expected_version:
-        raise ConflictError()
     before = snapshot(drive)
     drive.status = status
     update_versioned(drive, expected_version=expected_version, fields=["status"])

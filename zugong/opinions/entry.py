@@ -11,10 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zugong.accounts.access import SYSTEM, require_at, scope_paths
+from zugong.accounts.access import SYSTEM, require_at
 from zugong.audit.services import Entry, record, record_many, snapshot
+from zugong.core import units as core_units
 from zugong.core.errors import ValidationError
-from zugong.core.scope import paths_q
 from zugong.core.versioning import update_versioned
 from zugong.opinions.models import Channel, Drive, Opinion, OpinionCategory
 from zugong.opinions.similarity import signature
@@ -50,8 +50,8 @@ class OpinionInput:
 
 
 def units_with(user: Any, perm: str = ADD) -> Any:
-    return (OrgUnit.objects.filter(paths_q("path", scope_paths(user, perm)), is_active=True)
-            .exclude(kind=OrgUnit.Kind.OFFICE).order_by("path"))
+    """Active units (not offices) where the user holds the permission (core.units.units_with)."""
+    return core_units.units_with(user, perm)
 
 
 def check(data: OpinionInput) -> dict[str, str]:

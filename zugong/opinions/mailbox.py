@@ -158,10 +158,7 @@ def submit(letter: Letter) -> tuple[MailboxCase, str]:
     content, contact = letter.content.strip(), letter.contact.strip()
     opinion = Opinion.objects.create(org_unit=unit, channel=Channel.MAILBOX, category=category, content="", anonymous=not contact,
                                      source_kind=Opinion.SourceKind.MASSES, received_on=today, signature=signature(content))
-    for _ in range(3):  # a 128-bit collision does not happen; the unique index would say so
-        code = new_code()
-        if not MailboxCase.objects.filter(receipt_hash=code_hash(code)).exists():
-            break
+    code = new_code()  # 128 random bits: a collision does not happen, and the unique index would refuse it
     case = MailboxCase.objects.create(
         opinion=opinion, receipt_hash=code_hash(code), subject=letter.subject.strip()[:100], content_enc=encrypt(content),
         contact_enc=encrypt(contact), contact_masked=_masked(contact), received_on=today,

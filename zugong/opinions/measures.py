@@ -16,9 +16,9 @@ from django.utils import timezone
 from zugong.accounts.access import SYSTEM, can_at, require_at, scope_paths
 from zugong.audit.services import record, snapshot
 from zugong.core import files
+from zugong.core import units as core_units
 from zugong.core.calendar import add_workdays
 from zugong.core.errors import ConflictError, ValidationError
-from zugong.core.scope import paths_q
 from zugong.notices.selectors import nearest_holders
 from zugong.notices.services import notify_many
 from zugong.opinions.models import OPEN_MEASURE, Measure, MeasureUpdate, Opinion, Problem
@@ -43,8 +43,8 @@ MSG_REASON = "请写明重新整改的原因"
 
 
 def units_with(user: Any, perm: str = CHANGE) -> Any:
-    return (OrgUnit.objects.filter(paths_q("path", scope_paths(user, perm)), is_active=True)
-            .exclude(kind=OrgUnit.Kind.OFFICE).order_by("path"))
+    """Active units (not offices) where the user holds the permission (core.units.units_with)."""
+    return core_units.units_with(user, perm)
 
 
 def can_accept(user: Any, measure: Measure) -> bool:

@@ -211,16 +211,6 @@ class Opinion(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("opinions:opinion_detail", args=[self.pk])
 
-    @property
-    def text(self) -> str:
-        """The opinion's content: kept encrypted for a mailbox letter (decrypted for the pages that show it)."""
-        if self.channel == Channel.MAILBOX and not self.content:
-            from zugong.core.crypto import decrypt
-
-            case = getattr(self, "case", None)
-            return decrypt(case.content_enc) if case is not None else ""
-        return self.content
-
 
 class MailboxCase(models.Model):
     """A letter to the public mailbox (公开信箱): the opinion it became plus what only the mailbox has — the receipt

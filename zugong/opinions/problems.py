@@ -9,10 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zugong.accounts.access import require_at, scope_paths
+from zugong.accounts.access import require_at
 from zugong.audit.services import record, snapshot
+from zugong.core import units as core_units
 from zugong.core.errors import ValidationError
-from zugong.core.scope import paths_q
 from zugong.core.versioning import update_versioned
 from zugong.opinions import similarity
 from zugong.opinions.models import Opinion, OpinionCategory, Problem
@@ -30,8 +30,8 @@ MSG_OPINIONS = "所选意见不在该问题单位及下级的范围内"
 
 
 def units_with(user: Any) -> Any:
-    return (OrgUnit.objects.filter(paths_q("path", scope_paths(user, CHANGE)), is_active=True)
-            .exclude(kind=OrgUnit.Kind.OFFICE).order_by("path"))
+    """Active units (not offices) where the user holds the permission (core.units.units_with)."""
+    return core_units.units_with(user, CHANGE)
 
 
 def _check(unit: OrgUnit, data: dict[str, Any]) -> dict[str, str]:
@@ -148,25 +148,36 @@ def _rank(targets: list[bytes], candidates: list[tuple[int, bytes]]) -> list[tup
     return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _suggest(user: Any, targets: list[bytes], pool: Any, limit: int) -> list[Suggestion]:
+def _suggest(user: Any, targets: list[bytes], texts: list[str], pool: Any, limit: int) -> list[Suggestion]:
+    """The MinHash estimate picks the best 3 × limit candidates; the exact Jaccard similarity of their texts to the
+    targets' texts orders and scores them (a mailbox letter, whose text is encrypted, keeps its estimate)."""
     candidates = list(pool.values_list("pk", "signature")[:MAX_CANDIDATES])
     ranked = [(pk, s) for pk, s in _rank(targets, candidates) if s >= MIN_SCORE][: limit * 3]
     if not ranked:
         return []
     rows = {o.pk: o for o in Opinion.objects.filter(pk__in=[pk for pk, _ in ranked]).select_related("org_unit", "category")}
-    return [Suggestion(rows[pk], round(s * 100)) for pk, s in ranked[:limit] if pk in rows]
+    texts = [t for t in texts if t]
+
+    def exact(pk: int, estimate: float) -> float:
+        content = rows[pk].content
+        return max(similarity.jaccard(content, t) for t in texts) if content and texts else estimate
+
+    scored = sorted(((pk, exact(pk, s)) for pk, s in ranked if pk in rows), key=lambda kv: (-kv[1], kv[0]))
+    return [Suggestion(rows[pk], round(s * 100)) for pk, s in scored[:limit]]
 
 
 def problem_suggestions(user: Any, problem: Problem, limit: int = SUGGESTED) -> list[Suggestion]:
     """Unclustered opinions of the problem's own unit most like the problem's opinions (or its title)."""
-    targets = [bytes(s) for s in problem.opinions.exclude(signature=b"").values_list("signature", flat=True)[:50]]
+    rows = list(problem.opinions.exclude(signature=b"").values_list("signature", "content")[:50])
+    targets, texts = [bytes(s) for s, _ in rows], [c for _, c in rows]
     if not targets:
-        sig = similarity.signature(f"{problem.title}{problem.description}")
-        targets = [sig] if sig else []
+        text = f"{problem.title}{problem.description}"
+        sig = similarity.signature(text)
+        targets, texts = ([sig], [text]) if sig else ([], [])
     if not targets:
         return []
     pool = Opinion.objects.visible_to(user, "view").filter(org_unit=problem.org_unit, problem=None).exclude(signature=b"")
-    return _suggest(user, targets, pool, limit)
+    return _suggest(user, targets, texts, pool, limit)
 
 
 def similar_opinions(user: Any, opinion: Opinion, limit: int = SUGGESTED) -> list[Suggestion]:
@@ -175,7 +186,7 @@ def similar_opinions(user: Any, opinion: Opinion, limit: int = SUGGESTED) -> lis
     if not sig:
         return []
     pool = Opinion.objects.visible_to(user, "view").filter(org_unit=opinion.org_unit).exclude(pk=opinion.pk).exclude(signature=b"")
-    return _suggest(user, [sig], pool, limit)
+    return _suggest(user, [sig], [opinion.content], pool, limit)
 
 
 def problems_for(user: Any, opinion: Opinion, similar: list[Suggestion]) -> list[Problem]:

@@ -26,4 +26,4 @@ def drive_summary(user: Any, drive: Drive) -> dict[str, Any]:
 
 def drive_records(user: Any, drive: Drive) -> Any:
     return (ChannelRecord.objects.visible_to(user, "view").filter(drive=drive).select_related("org_unit")
-            .order_by("-date", "-id"))
+            .prefetch_related("files").order_by("-date", "-id"))

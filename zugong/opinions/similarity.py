@@ -11,7 +11,6 @@ from __future__ import annotations
 import unicodedata
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -50,12 +49,6 @@ def jaccard(a: str, b: str) -> float:
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
-
-
-@dataclass(frozen=True)
-class Match:
-    pk: int
-    score: float  # 0..1, exact Jaccard similarity of the 2-gram sets
 
 
 def estimate(target: bytes, candidates: Iterable[tuple[int, bytes]]) -> list[tuple[int, float]]:

@@ -24,12 +24,12 @@ from django.views.decorators.http import require_POST
 from zugong.accounts.access import can_at, require_at, require_perm, scope_paths
 from zugong.audit.services import record
 from zugong.core import files
-from zugong.core.errors import ConflictError, ValidationError
+from zugong.core.errors import ValidationError
 from zugong.core.models import StoredFile
 from zugong.core.params import int_param
 from zugong.core.scope import paths_q
 from zugong.core.units import require_unit
-from zugong.core.views import UploadForm, error_text, posted_version, submit
+from zugong.core.views import UploadForm, error_text, form_refused, posted_version, step_back, submit
 from zugong.opinions import ledger, measures, problems
 from zugong.opinions.forms_ledger import (
     ClusterFilterForm,
@@ -57,16 +57,6 @@ def _crumbs(root: tuple[str, str], *items: tuple[str, str | None]) -> Crumbs:
 
 def _drives(user: Any) -> Any:
     return Drive.objects.visible_to(user, "view").order_by("-start_date", "-id")
-
-
-def _back(request: HttpRequest, url: str, call: Any, success: str) -> HttpResponse:
-    try:
-        call()
-    except (ValidationError, ConflictError) as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, success)
-    return HttpResponseRedirect(url, status=303)
 
 
 # ---------------------------------------------------------------- problems
@@ -228,7 +218,7 @@ def opinion_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("rating") and rating is None:
         messages.error(request, entry.MSG_RATING)
         return HttpResponseRedirect(o.get_absolute_url(), status=303)
-    return _back(request, o.get_absolute_url(), lambda: entry.opinion_feedback(
+    return step_back(request, o.get_absolute_url(), lambda: entry.opinion_feedback(
         actor=request.user, opinion=o, reply=request.POST.get("reply", ""), rating=rating, comment=request.POST.get("comment", ""),
         expected_version=posted_version(request)), "已记录答复和回访")
 
@@ -245,7 +235,7 @@ def opinion_cluster(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "请选择问题")
         return HttpResponseRedirect(o.get_absolute_url(), status=303)
     require_at(request.user, problems.CHANGE, p.org_unit.path)
-    return _back(request, o.get_absolute_url(),
+    return step_back(request, o.get_absolute_url(),
                  lambda: problems.cluster(actor=request.user, problem=p, opinions=Opinion.objects.filter(pk=o.pk)), f"已归入问题“{p.title}”")
 
 
@@ -344,10 +334,9 @@ def measure_report(request: HttpRequest, pk: int) -> HttpResponse:
     require_at(request.user, measures.CHANGE, m.org_unit.path)
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return HttpResponseRedirect(m.get_absolute_url(), status=303)
+        return form_refused(request, form, m.get_absolute_url())
     c = form.cleaned_data
-    return _back(request, m.get_absolute_url(), lambda: measures.measure_report(
+    return step_back(request, m.get_absolute_url(), lambda: measures.measure_report(
         actor=request.user, measure=m, text=c["text"], progress=c["progress"], expected_version=c["version"], uploads=c.get("attachments") or []),
         "已报告进展")
 
@@ -359,10 +348,9 @@ def measure_complete(request: HttpRequest, pk: int) -> HttpResponse:
     require_at(request.user, measures.CHANGE, m.org_unit.path)
     form = CompleteForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return HttpResponseRedirect(m.get_absolute_url(), status=303)
+        return form_refused(request, form, m.get_absolute_url())
     c = form.cleaned_data
-    return _back(request, m.get_absolute_url(), lambda: measures.measure_complete(
+    return step_back(request, m.get_absolute_url(), lambda: measures.measure_complete(
         actor=request.user, measure=m, text=c["text"], expected_version=c["version"], uploads=c.get("attachments") or []),
         "已报告完成，等待上级验收")
 
@@ -379,9 +367,9 @@ def measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(m.get_absolute_url(), status=303)
     c = form.cleaned_data
     if c["decision"] == "accept":
-        return _back(request, m.get_absolute_url(), lambda: measures.measure_accept(
+        return step_back(request, m.get_absolute_url(), lambda: measures.measure_accept(
             actor=request.user, measure=m, expected_version=c["version"], comment=c["comment"]), "已验收销号")
-    return _back(request, m.get_absolute_url(), lambda: measures.measure_return(
+    return step_back(request, m.get_absolute_url(), lambda: measures.measure_return(
         actor=request.user, measure=m, comment=c["comment"], expected_version=c["version"]), "已退回")
 
 
@@ -393,8 +381,7 @@ def measure_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("您不能重新启动该措施的整改")
     form = ReopenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return HttpResponseRedirect(m.get_absolute_url(), status=303)
+        return form_refused(request, form, m.get_absolute_url())
     c = form.cleaned_data
     opinion = None
     if c.get("opinion"):
@@ -402,7 +389,7 @@ def measure_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         if opinion is None:
             messages.error(request, "意见不存在或不在您的授权范围内")
             return HttpResponseRedirect(m.get_absolute_url(), status=303)
-    return _back(request, m.get_absolute_url(), lambda: measures.measure_reopen(
+    return step_back(request, m.get_absolute_url(), lambda: measures.measure_reopen(
         actor=request.user, measure=m, reason=c["reason"], expected_version=c["version"], opinion=opinion), "已重新启动整改")
 
 

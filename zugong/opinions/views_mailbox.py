@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +17,7 @@ from django.views.decorators.http import require_POST
 from zugong.accounts.access import can_at, require_at, require_perm
 from zugong.core import files
 from zugong.core.crypto import decrypt
-from zugong.core.errors import ConflictError, ValidationError
-from zugong.core.views import error_text, posted_version
+from zugong.core.views import form_refused, posted_version, step_back
 from zugong.opinions import mailbox
 from zugong.opinions.forms_mailbox import ReplyForm, TransferForm
 from zugong.opinions.models import MailboxCase
@@ -82,23 +80,13 @@ def case_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     return files.download(get_object_or_404(case.files.all(), pk=file_id))
 
 
-def _done(request: HttpRequest, case: MailboxCase, call: Any, success: str) -> HttpResponse:
-    try:
-        call()
-    except (ValidationError, ConflictError) as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, success)
-    return HttpResponseRedirect(case.get_absolute_url(), status=303)
-
-
 @login_required
 @require_POST
 def case_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     require_at(request.user, mailbox.HANDLE, case.opinion.org_unit.path)
-    return _done(request, case, lambda: mailbox.acknowledge(actor=request.user, case=case, expected_version=posted_version(request)),
-                 "已受理")
+    return step_back(request, case.get_absolute_url(),
+                     lambda: mailbox.acknowledge(actor=request.user, case=case, expected_version=posted_version(request)), "已受理")
 
 
 @login_required
@@ -108,11 +96,11 @@ def case_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     require_at(request.user, mailbox.HANDLE, case.opinion.org_unit.path)
     form = TransferForm(request.POST, units=_below(case))
     if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return HttpResponseRedirect(case.get_absolute_url(), status=303)
+        return form_refused(request, form, case.get_absolute_url())
     to = form.cleaned_data["to"]
-    return _done(request, case, lambda: mailbox.transfer(actor=request.user, case=case, to=to, expected_version=posted_version(request)),
-                 f"已转交{to.name}办理")
+    return step_back(request, case.get_absolute_url(),
+                     lambda: mailbox.transfer(actor=request.user, case=case, to=to, expected_version=posted_version(request)),
+                     f"已转交{to.name}办理")
 
 
 @login_required
@@ -120,8 +108,9 @@ def case_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 def case_reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     require_at(request.user, mailbox.HANDLE, case.opinion.org_unit.path)
-    return _done(request, case, lambda: mailbox.reply(actor=request.user, case=case, text=request.POST.get("reply", ""),
-                                                      expected_version=posted_version(request)), "已答复，来信人可凭回执码查看")
+    return step_back(request, case.get_absolute_url(),
+                     lambda: mailbox.reply(actor=request.user, case=case, text=request.POST.get("reply", ""),
+                                           expected_version=posted_version(request)), "已答复，来信人可凭回执码查看")
 
 
 @login_required

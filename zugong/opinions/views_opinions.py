@@ -20,6 +20,7 @@ from zugong.opinions.forms import OpinionForm
 from zugong.opinions.imports import OpinionImport
 from zugong.opinions.models import Channel, Drive, Opinion
 from zugong.opinions.tables import OpinionTable
+from zugong.orgs.models import STEP
 
 VIEW = "opinions.view_opinion"
 LIST = ("意见建议", "opinions:opinion_list")
@@ -87,7 +88,7 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from zugong.opinions import problems
 
     o = _opinion(request, pk)
-    can_cluster = problems.units_with(request.user).filter(path__in=[o.org_unit.path[:k] for k in range(4, len(o.org_unit.path) + 1, 4)]).exists()
+    can_cluster = problems.units_with(request.user).filter(path__in=[o.org_unit.path[:k] for k in range(STEP, len(o.org_unit.path) + 1, STEP)]).exists()
     similar = problems.similar_opinions(request.user, o) if can_cluster else []
     return render(request, "opinions/opinion_detail.html", {
         "similar": similar, "can_cluster": can_cluster,
