@@ -12,7 +12,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_handler
 
 from zugong.core.errors import ConflictError
@@ -96,3 +99,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if header in response:
             new[header] = response[header]
     return new
+
+
+class PublicAPIView(APIView):
+    """An endpoint for people without an account (the mailbox, ballots): no authentication, no session, not
+    cached, no referrer."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response

@@ -22,7 +22,8 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
             return f.get_db_prep_save(v, connection)
 
         return prep
-    if isinstance(field, models.JSONField):
+    uuid_key = isinstance(field, models.ForeignKey) and isinstance(field.target_field, models.UUIDField)
+    if isinstance(field, models.JSONField | models.UUIDField) or uuid_key:  # UUIDs are text on SQLite
         return lambda v, f=field: f.get_db_prep_save(v, connection)
     return lambda v: v
 

@@ -10,13 +10,11 @@ from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from zugong.core import captcha, ratelimit
-from zugong.core.api import error_response
+from zugong.core import captcha, codes, ratelimit
+from zugong.core.api import PublicAPIView, error_response
 from zugong.core.netaddr import client_ip
 from zugong.opinions import mailbox
 from zugong.opinions.models import MailboxCase, OpinionCategory
@@ -40,18 +38,7 @@ class LetterSerializer(serializers.Serializer[Any]):
     captcha = serializers.CharField(max_length=8, error_messages={"required": MSG_CAPTCHA})
 
 
-class _Public(APIView):
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-
-    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-
-class MailboxView(_Public):
+class MailboxView(PublicAPIView):
     @extend_schema(summary="公开信箱：可选的组织部门和问题类别，以及一个验证码", auth=[],
                    responses={200: inline_serializer("MailboxForm", {"units": serializers.ListField(), "categories": serializers.ListField(),
                                                                      "captcha": serializers.DictField()})})
@@ -77,11 +64,11 @@ class MailboxView(_Public):
         uploads = request.FILES.getlist("attachments") if hasattr(request, "FILES") else []
         case, code = mailbox.submit(mailbox.Letter(org_unit=unit, category=category, content=d["content"], subject=d["subject"],
                                                    contact=d["contact"], uploads=list(uploads)))
-        return Response({"receipt_code": mailbox.format_code(code), "ack_due": case.ack_due, "reply_due": case.reply_due},
+        return Response({"receipt_code": codes.format_code(code), "ack_due": case.ack_due, "reply_due": case.reply_due},
                         status=status.HTTP_201_CREATED)
 
 
-class MailboxStatusView(_Public):
+class MailboxStatusView(PublicAPIView):
     @extend_schema(summary="公开信箱：凭回执码查询办理情况和答复（回执码放在请求体中）", auth=[],
                    request=inline_serializer("MailboxLookup", {"code": serializers.CharField(), "captcha_key": serializers.CharField(required=False),
                                                                 "captcha": serializers.CharField(required=False)}),

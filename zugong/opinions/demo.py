@@ -222,6 +222,7 @@ def build_mailbox(rng: random.Random) -> int:
     """Letters to the mailbox: 道里区's four with fixed receipt codes (待受理, 办理中, 已答复, overdue), and a few to
     other departments."""
     from zugong.accounts.models import User
+    from zugong.core import codes
     from zugong.core.calendar import add_workdays
     from zugong.opinions import mailbox
     from zugong.opinions.models import MailboxCase, OpinionCategory
@@ -238,7 +239,7 @@ def build_mailbox(rng: random.Random) -> int:
     }
     for key, (code, subject, content, contact) in letters.items():
         case, _ = mailbox.submit(mailbox.Letter(org_unit=daoli, category=categories[code], subject=subject, content=content, contact=contact))
-        fixed = mailbox.normalize_code(DEMO_CODES[key])
+        fixed = codes.normalize_code(DEMO_CODES[key])
         assert fixed is not None
         MailboxCase.objects.filter(pk=case.pk).update(receipt_hash=mailbox.code_hash(fixed))
         case.refresh_from_db()

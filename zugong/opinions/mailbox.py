@@ -13,7 +13,6 @@ an overdue case is escalated to the superior's handlers by the daily reminder jo
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,9 +23,10 @@ from django.utils import timezone
 from zugong.accounts.access import require_at
 from zugong.audit import context
 from zugong.audit.services import record, snapshot
-from zugong.core import files
+from zugong.core import codes, files
 from zugong.core.calendar import add_workdays
-from zugong.core.crypto import blind_index, decrypt, encrypt, mask
+from zugong.core.codes import new_code, normalize_code
+from zugong.core.crypto import decrypt, encrypt, mask
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.core.scrub import scrub
 from zugong.notices.selectors import nearest_holders
@@ -41,8 +41,6 @@ KINDS = ("jpg", "png", "docx", "xlsx")  # not PDF: its metadata cannot be stripp
 ACCEPT = ".jpg,.jpeg,.png,.docx,.xlsx"
 MAX_FILES = 3
 MAX_CONTENT = 5000
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_CHARS = 26  # 128 random bits in Crockford base32
 
 MSG_UNIT = "请选择要反映的组织部门"
 MSG_CATEGORY = "请选择问题类别"
@@ -62,32 +60,11 @@ MSG_NOT_REPLIED = "来信答复后才能评价"
 MSG_RATED = "您已评价过，谢谢"
 
 
-# ---------------------------------------------------------------- receipt codes
-
-
-def new_code() -> str:
-    """128 random bits as 26 Crockford base32 characters."""
-    n = int.from_bytes(secrets.token_bytes(16), "big")
-    return "".join(CROCKFORD[(n >> (5 * i)) & 31] for i in reversed(range(CODE_CHARS)))
-
-
-def format_code(code: str) -> str:
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
-
-
-_TYPED: dict[int, str | None] = {ord("O"): "0", ord("I"): "1", ord("L"): "1", ord("-"): None, ord(" "): None, ord("\u3000"): None}
-
-
-def normalize_code(raw: str) -> str | None:
-    """The code as typed (any case, dashes, spaces, O for 0, I/L for 1), or None when it cannot be one."""
-    text = (raw or "").upper().translate(_TYPED)
-    if len(text) != CODE_CHARS or any(ch not in CROCKFORD for ch in text):
-        return None
-    return text
+# ---------------------------------------------------------------- receipt codes (core.codes)
 
 
 def code_hash(code: str) -> str:
-    return blind_index("mailbox:" + code)
+    return codes.code_hash("mailbox", code)
 
 
 # ---------------------------------------------------------------- submission

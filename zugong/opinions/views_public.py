@@ -4,19 +4,18 @@ rate limits keep robots out. Responses are not cached and send no referrer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zugong.core import captcha, ratelimit
+from zugong.core import captcha, codes, ratelimit
 from zugong.core.errors import ValidationError
 from zugong.core.netaddr import client_ip
+from zugong.core.public import fresh, private
 from zugong.core.views import apply_service_errors
 from zugong.opinions import mailbox
 from zugong.opinions.forms_mailbox import LetterForm, RateForm, StatusForm
@@ -28,37 +27,11 @@ MSG_LIMIT = "提交太频繁，请稍后再试"
 FAIL_SCOPE = "mailbox-status-fail"
 
 
-def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return csrf_exempt(wrapped)
-
-
-def _fresh(form: Any) -> None:
-    """A new captcha (and form token) for the page being shown."""
-    form.data = form.data.copy() if form.is_bound else form.data
-    key = captcha.new().key
-    if form.is_bound:
-        form.data["captcha_key"], form.data["captcha"] = key, ""
-        if "token" in form.fields:
-            form.data["token"] = signing.dumps("mailbox", salt=FORM_SALT)
-    else:
-        form.initial["captcha_key"] = key
-        if "token" in form.fields:
-            form.initial["token"] = signing.dumps("mailbox", salt=FORM_SALT)
-
-
 def _limited(request: HttpRequest) -> HttpResponse:
     return render(request, "opinions/public/limited.html", {"title": "公开信箱", "message": MSG_LIMIT}, status=429)
 
 
-@_private
+@private
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     form = LetterForm(request.POST or None, request.FILES or None)
@@ -86,8 +59,8 @@ def submit(request: HttpRequest) -> HttpResponse:
                         apply_service_errors(form, exc)
                     else:
                         return render(request, "opinions/public/receipt.html", {
-                            "title": "来信已收到", "code": mailbox.format_code(code), "case": case, "unit": c["org_unit"]})
-    _fresh(form)
+                            "title": "来信已收到", "code": codes.format_code(code), "case": case, "unit": c["org_unit"]})
+    fresh(form, token=("mailbox", FORM_SALT))
     return render(request, "opinions/public/submit.html", {"title": "公开信箱", "form": form}, status=status)
 
 
@@ -99,7 +72,7 @@ def _status_page(request: HttpRequest, form: StatusForm, *, case: Any = None, ra
                  message: str = "", status: int = 200) -> HttpResponse:
     needs = _needs_captcha(request)
     if needs:
-        _fresh(form)
+        fresh(form, token=("mailbox", FORM_SALT))
     return render(request, "opinions/public/status.html", {
         "title": "查询办理情况", "form": form, "needs_captcha": needs, "case": case, "opinion": case.opinion if case else None,
         "rate_form": rate_form, "message": message}, status=status)
@@ -111,7 +84,7 @@ def _rate_form(case: Any, code: str) -> RateForm | None:
     return None
 
 
-@_private
+@private
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
     """The code travels in the POST body only, never in a URL."""
@@ -136,7 +109,7 @@ def status(request: HttpRequest) -> HttpResponse:
     return _status_page(request, StatusForm(), case=case, rate_form=_rate_form(case, c["code"]))
 
 
-@_private
+@private
 @require_POST
 def rate(request: HttpRequest) -> HttpResponse:
     if ratelimit.over(request, "mailbox-status", per_ip=settings.MAILBOX_STATUS_RATE):

@@ -18,7 +18,6 @@ from django.db.models.functions import Substr, TruncMonth, TruncQuarter, TruncYe
 from django.http import Http404
 from django.utils import timezone
 
-from zugong.core.scope import path_lookup
 from zugong.orgs.models import STEP, OrgUnit
 from zugong.stats.registry import Indicator, get
 
@@ -111,7 +110,7 @@ def records(ind: Indicator, user: Any, org: OrgUnit, period: Period) -> Any:
     # the indicator's filters and its period in ONE .filter(): across a multi-valued relation (a cadre's attempts)
     # both then hold for the same related row — a pass submitted in the period, not a pass last year and a sitting now
     period_filters = _period_filters(ind, period) if ind.date_field else {}
-    return qs.filter(Q(**{f"{path_lookup(ind.model)}__startswith": org.path}), Q(**ind.filters), Q(**period_filters))
+    return qs.filter(Q(**{f"{ind.unit_path}__startswith": org.path}), Q(**ind.filters), Q(**period_filters))
 
 
 def _aggregate(ind: Indicator) -> Any:
@@ -172,7 +171,7 @@ def breakdown(ind: Indicator, user: Any, org: OrgUnit, period: Period = Period()
     grouped = (
         records(ind, user, org, period)
         .order_by()
-        .annotate(_prefix=Substr(path_lookup(ind.model), 1, prefix_len))
+        .annotate(_prefix=Substr(ind.unit_path, 1, prefix_len))
         .values("_prefix")
         .annotate(v=_aggregate(ind))
         .values_list("_prefix", "v")

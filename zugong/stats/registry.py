@@ -32,6 +32,7 @@ class Indicator:
     description: str = ""
     group: str = ""
     form_fed: bool = False  # reported through report forms (填报), not counted from records
+    unit_field: str | None = None  # the unit a record counts at, if not its scope unit (a response counts at the region rated)
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -45,6 +46,14 @@ class Indicator:
             raise ValueError(f"{self.code}: {self.aggregate} needs a field")
         if self.model is not None and not getattr(self.model, "scope_field", None):
             raise ValueError(f"{self.code}: {self.model.__name__} is not a scoped model")
+
+    @property
+    def unit_path(self) -> str:
+        """The lookup of the path of the unit a record counts at (roll-ups and breakdowns group by it)."""
+        from zugong.core.scope import path_lookup
+
+        assert self.model is not None
+        return f"{self.unit_field}__path" if self.unit_field else path_lookup(self.model)
 
     @property
     def is_ratio(self) -> bool:

@@ -94,7 +94,7 @@ def records(request: HttpRequest) -> HttpResponse:
         kids = OrgUnit.objects.visible_to(request.user, "view").filter(parent=org).exclude(kind=OrgUnit.Kind.OFFICE).values_list("path", flat=True)
         for p in kids:
             qs = qs.exclude(**{f"{_lookup(ind)}__startswith": p})
-    unit_field = getattr(ind.model, "scope_field", "org_unit")  # "org_unit", or nested ("assignment__org_unit")
+    unit_field = ind.unit_field or getattr(ind.model, "scope_field", "org_unit")  # "org_unit", or nested ("assignment__org_unit")
     qs = qs.select_related(unit_field).order_by("-pk")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -110,6 +110,4 @@ def records(request: HttpRequest) -> HttpResponse:
 
 
 def _lookup(ind: Any) -> str:
-    from zugong.core.scope import path_lookup
-
-    return path_lookup(ind.model)
+    return str(ind.unit_path)

@@ -50,3 +50,27 @@ def attr(obj: Any, name: str) -> Any:
     for part in str(name).split("__"):
         value = getattr(value, part, None)
     return value
+
+
+@register.filter
+def pct(value: Any, digits: int = 1) -> str:
+    """A ratio as a percentage: 0.8754 → "87.5%"; nothing for None."""
+    if value is None or value == "":
+        return ""
+    return f"{float(value) * 100:.{int(digits)}f}%"
+
+
+@register.filter
+def points(value: Any) -> str:
+    """A change of a ratio in percentage points, signed: 0.023 → "+2.3"."""
+    if value is None or value == "":
+        return ""
+    return f"{float(value) * 100:+.1f}"
+
+
+@register.filter
+def key(mapping: Any, name: Any) -> Any:
+    """`{{ counts|key:value }}`: a dict entry by a key known at run time (keys compared as text)."""
+    if not isinstance(mapping, dict):
+        return None
+    return mapping.get(str(name))

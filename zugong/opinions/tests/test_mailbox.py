@@ -22,7 +22,7 @@ from PIL import Image
 
 from zugong.audit.models import ObjectChange
 from zugong.conftest import make_user
-from zugong.core import captcha
+from zugong.core import captcha, codes
 from zugong.core.crypto import decrypt
 from zugong.core.files import storage_dir
 from zugong.notices.models import Notice
@@ -273,8 +273,9 @@ def test_api_submit_and_status(client: Any, tree: Any) -> None:
 
 
 def test_codes_are_128_bits_and_typed_loosely() -> None:
-    codes = {mailbox.new_code() for _ in range(200)}
-    assert len(codes) == 200 and all(len(c) == 26 and set(c) <= set(mailbox.CROCKFORD) for c in codes)
+    made = {codes.new_code() for _ in range(200)}
+    assert len(made) == 200 and all(len(c) == 26 and set(c) <= set(codes.CROCKFORD) for c in made)
+    assert codes.CODE_CHARS * 5 >= 128 and len(codes.CROCKFORD) == 32  # ≥ 128 bits of entropy (R68)
     c = "0123456789ABCDEFGHJKMNPQRS"
-    assert mailbox.normalize_code(mailbox.format_code(c).lower().replace("0", "o").replace("1", "l")) == c
-    assert mailbox.normalize_code("ABC") is None and mailbox.normalize_code("U" * 26) is None
+    assert codes.normalize_code(codes.format_code(c).lower().replace("0", "o").replace("1", "l")) == c
+    assert codes.normalize_code("ABC") is None and codes.normalize_code("U" * 26) is None
