@@ -12,6 +12,7 @@ from zugong.orgs.api import OrgUnitViewSet
 from zugong.people.api import CadreViewSet
 from zugong.points.api import MyPointCardView, PointCardView
 from zugong.stats.api import IndicatorListView, ValuesView
+from zugong.surveys.api import BallotOpenView, BallotView, SurveyViewSet
 
 router = DefaultRouter()
 router.register("orgs", OrgUnitViewSet, basename="orgunit")
@@ -29,6 +30,7 @@ router.register("drives", DriveViewSet, basename="drive")
 router.register("opinions", OpinionViewSet, basename="opinion")
 router.register("problems", ProblemViewSet, basename="problem")
 router.register("measures", MeasureViewSet, basename="measure")
+router.register("surveys", SurveyViewSet, basename="survey")
 
 urlpatterns = [
     *router.urls,
@@ -36,6 +38,8 @@ urlpatterns = [
     path("stats/values/", ValuesView.as_view(), name="stats-values"),
     path("mailbox/", MailboxView.as_view(), name="mailbox"),
     path("mailbox/status/", MailboxStatusView.as_view(), name="mailbox-status"),
+    path("ballots/", BallotView.as_view(), name="ballots"),
+    path("ballots/questionnaire/", BallotOpenView.as_view(), name="ballot-open"),
     path("points/cards/mine/", MyPointCardView.as_view(), name="pointcard-mine"),
     path("points/cards/<int:pk>/", PointCardView.as_view(), name="pointcard-detail"),
 ]

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "zugong.learning",
     "zugong.points",
     "zugong.opinions",
+    "zugong.surveys",
     "zugong.notices",
 ]
 
@@ -287,6 +288,10 @@ MAILBOX_RATE = (int(os.environ.get("ZUGONG_MAILBOX_RATE", "20")), 60)  # submiss
 MAILBOX_RATE_ALL = (int(os.environ.get("ZUGONG_MAILBOX_RATE_ALL", "600")), 60)  # submissions over all addresses per 60 s
 MAILBOX_STATUS_RATE = (int(os.environ.get("ZUGONG_MAILBOX_STATUS_RATE", "30")), 60)  # status look-ups per address per 60 s
 MAILBOX_STATUS_FREE_FAILURES = 10  # wrong receipt codes per address per hour before the look-up asks for a captcha
+# --- survey answer page (/survey/, docs/anonymity-threat-model.md): a meeting room answers from one address ----
+SURVEY_RATE = (int(os.environ.get("ZUGONG_SURVEY_RATE", "120")), 60)  # code entries and submissions per address per 60 s
+SURVEY_RATE_ALL = (int(os.environ.get("ZUGONG_SURVEY_RATE_ALL", "3000")), 60)  # over all addresses per 60 s
+SURVEY_FREE_FAILURES = 10  # wrong codes per address per hour before the code page asks for a captcha
 CAPTCHA_TEST_MODE = env_bool("ZUGONG_CAPTCHA_TEST_MODE", False) and not PRODUCTION  # "PASS" solves every captcha (load tests)
 
 # --- API ------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ urlpatterns = [
     path("opinions/", include("zugong.opinions.urls")),
     path("mailbox/", include("zugong.opinions.urls_public")),
     path("points/", include("zugong.points.urls")),
+    path("surveys/", include("zugong.surveys.urls")),
+    path("survey/", include("zugong.surveys.urls_public")),
     path("api/v1/", include("zugong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),

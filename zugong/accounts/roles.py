@@ -87,6 +87,13 @@ PERMISSION_CATALOG: dict[str, str] = {
     "opinions.accept_measure": "验收下级的整改措施：销号或退回",
     "opinions.view_mailboxcase": "查看公开信箱来信（内容）",
     "opinions.handle_mailbox": "办理公开信箱来信：受理、转办、答复，查看来信人联系方式（留痕）",
+    "surveys.view_survey": "查看测评（本单位组织的，及以本单位为测评对象的参评进度）",
+    "surveys.add_survey": "组织测评：设计题目和对象、发布、生成测评码、结束测评",
+    "surveys.view_result": "查看测评结果（满意度、排名），导出结果",
+    "surveys.view_codebatch": "查看测评码名额和参评人数（本单位组织的，及本单位被测评的）",
+    "surveys.view_response": "统计答卷份数（不含答卷内容）",
+    "surveys.view_inspectionfinding": "查看专项检查发现的问题和整改建议",
+    "surveys.view_specialinspection": "查看满意度排名靠后地区的专项检查（组织单位及被检查地区）",
 }
 
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
@@ -99,13 +106,14 @@ _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core
          "learning.view_studysession", "learning.view_studyattendance", "learning.view_trainingclass", "learning.view_enrollment", "learning.view_questionbank",
          "learning.view_exam", "learning.view_attempt", "learning.view_contest", "learning.view_contestentry", "learning.view_writing",
          "points.view_pointentry", "opinions.view_drive", "opinions.view_channelrecord", "opinions.view_opinion",
-         "opinions.view_problem", "opinions.view_measure"]
+         "opinions.view_problem", "opinions.view_measure", "surveys.view_survey",
+         "surveys.view_specialinspection", "surveys.view_codebatch", "surveys.view_response", "surveys.view_inspectionfinding"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing",
                                                                  "points.approve_pointentry", "learning.review_writing",
                                                                  "opinions.export_opinion", "opinions.view_mailboxcase",
-                                                                 "opinions.accept_measure"]),
+                                                                 "opinions.accept_measure", "surveys.view_result"]),
     "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
     "clerk": (
         "填报员",

@@ -406,5 +406,8 @@ def load(*, scale: str = "small") -> dict[str, int]:
     from zugong.opinions import demo as opinions_demo
 
     opinions_demo.build(scale=scale)
+    from zugong.surveys import demo as surveys_demo
+
+    surveys_demo.build()
     record(action="demo.loaded", actor_name="system", object_repr=f"demo province ({scale})", after={"cadres": n})
     return {"cities": len(tree["cities"]), "counties": sum(len(v) for v in tree["counties"].values()), "cadres": n}

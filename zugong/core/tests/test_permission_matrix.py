@@ -351,6 +351,44 @@ SPEC: dict[str, Url] = {
     "notices:inbox": Url("auth"),
     "notices:mark_all_read": Url("auth", method="post"),
     "notices:open": Url("own", obj="notice", method="post"),
+    # surveys (满意度测评): the world's surveys are organized by city A and rate county A1 (a county's only unit
+    # below is an office, which cannot be rated). So province and city A are ancestors of the organizer; the
+    # read-only persona on A1 sees them as a rated unit (its own progress) but may neither design nor read
+    # results (write=True: 403); B1 is neither (404).
+    "surveys:list": Url("list"),
+    "surveys:add": Url("list", write=True),
+    "surveys:detail": Url("object", obj="survey"),
+    "surveys:edit": Url("object", obj="survey", write=True),
+    # on the draft (version 1): the first permitted persona saves (303), the next one's page is stale (303)
+    "surveys:quotas": Url("object", obj="survey", write=True, method="post", data={"version": "1"}, allowed_extra=frozenset({303})),
+    # the first permitted persona publishes the draft (303); the next one is told it is published already (303)
+    "surveys:publish": Url("object", obj="survey", write=True, method="post", data={"version": "1"}, allowed_extra=frozenset({303})),
+    # only a draft can be deleted: on the published survey permitted personas get the message (303), it stays for the others
+    "surveys:delete": Url("object", obj="open_survey", write=True, method="post", allowed_extra=frozenset({303})),
+    # one more code per batch (补发) for each permitted persona: the slips' PDF (200)
+    "surveys:codes": Url("object", obj="open_survey", write=True, method="post", data={"format": "pdf", "extra": "1"}),
+    # the first permitted persona closes the published survey (303); the next one is told it is not open (303)
+    "surveys:close": Url("object", obj="open_survey", write=True, method="post", data={"version": "2"}, allowed_extra=frozenset({303})),
+    # results (surveys.view_results) are not for every read-only account: write=True, the read-only persona gets 403
+    "surveys:results": Url("object", obj="closed_survey", write=True),
+    "surveys:results_xlsx": Url("object", obj="closed_survey", write=True),
+    "surveys:target_results": Url("object", obj="closed_survey", obj2="survey_target", write=True),
+    # special inspections of the lowest-ranked regions, planned at close: the world's closed survey plans one of A1
+    # (read by the organizer's subtree and by the inspected region's, so the read-only persona on A1 sees it)
+    "surveys:inspection_list": Url("list"),
+    "surveys:inspection_detail": Url("object", obj="survey_inspection"),
+    "survey-list": Url("list", api=True),
+    "survey-detail": Url("object", obj="survey", api=True),
+    # one more code per batch for each permitted persona (201)
+    "survey-codes": Url("object", obj="open_survey", api=True, write=True, method="post", data={"extra": 1},
+                        allowed_extra=frozenset({201})),
+    "survey-results": Url("object", obj="closed_survey", api=True, write=True),
+    # the answer page and the ballot API (no account): without a form token the submit page answers 400; a
+    # form-encoded body cannot carry the answers object (400); an unknown code opens nothing (404)
+    "survey:enter": Url("public"),
+    "survey:submit": Url("public", method="post", allowed_extra=frozenset({400})),
+    "ballots": Url("public", api=True, method="post", data={"code": "0000-0000-0000"}, allowed_extra=frozenset({400})),
+    "ballot-open": Url("public", api=True, method="post", data={"code": "0000-0000-0000"}, allowed_extra=frozenset({404})),
 }
 
 # URL names Django or DRF add that are variants of the ones above (format suffixes).
@@ -359,7 +397,8 @@ IGNORED = {"api-root", "cadre-list", "cadre-detail", "orgunit-list", "orgunit-de
            "exam-list", "exam-detail", "exam-results", "attempt-list", "attempt-detail", "myattempt-list", "myattempt-detail",
            "myattempt-answers", "myattempt-submit", "studysession-list", "studysession-detail", "trainingclass-list",
            "trainingclass-detail", "enrollment-list", "drive-list", "drive-detail", "opinion-list", "opinion-detail",
-           "problem-list", "problem-detail", "measure-list", "measure-detail", "measure-report"}
+           "problem-list", "problem-detail", "measure-list", "measure-detail", "measure-report",
+           "survey-list", "survey-detail", "survey-codes", "survey-results"}
 
 
 def all_url_names() -> set[str]:
@@ -396,7 +435,13 @@ COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:j
                    "learning.trainingcourse": "learning:class_course_add", "learning.enrollment": "learning:class_enrol",
                    "learning.coveragerule": "learning:coverage_rule", "learning.paperrule": "learning:exam_detail",
                    "learning.attemptanswer": "learning:attempt_detail", "learning.entryreview": "learning:judge_entry",
-                   "opinions.measureupdate": "opinions:measure_detail"}
+                   "opinions.measureupdate": "opinions:measure_detail",
+                   "surveys.aspect": "surveys:detail", "surveys.item": "surveys:detail", "surveys.respondentcategory": "surveys:detail",
+                   "surveys.codebatch": "surveys:detail", "surveys.ballotcode": "surveys:codes",
+                   # answers are read by the close only, and reach the staff only as the frozen results' counts
+                   "surveys.responsestaging": "surveys:close", "surveys.response": "surveys:results",
+                   "surveys.responseanswer": "surveys:target_results", "surveys.responsetext": "surveys:close",
+                   "surveys.result": "surveys:results", "surveys.inspectionfinding": "surveys:inspection_detail"}
 MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
                   "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
                   "snapshot": "stats.snapshot", "campaign": "campaigns.campaign", "task": "campaigns.campaigntask",
@@ -408,7 +453,8 @@ MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stat
                   "point_entry": "points.pointentry", "writing": "learning.writing", "contest": "learning.contest",
                   "entry": "learning.contestentry", "drive": "opinions.drive", "channel_record": "opinions.channelrecord",
                   "opinion": "opinions.opinion", "case": "opinions.mailboxcase", "problem": "opinions.problem",
-                  "measure": "opinions.measure"}
+                  "measure": "opinions.measure", "survey": "surveys.survey", "open_survey": "surveys.survey",
+                  "closed_survey": "surveys.survey", "survey_target": "surveys.target", "survey_inspection": "surveys.specialinspection"}
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -474,6 +520,7 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
         **work,
         **_learning(personas, tree, cadre, make_cadre),
         **_opinions(personas, tree),
+        **_surveys(personas, tree),
         "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
         "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
@@ -635,6 +682,34 @@ def _opinions(personas: Any, tree: Any) -> dict[str, Any]:
     return {"drive": d, "drive_file": d.files.get(), "channel_record": r, "record_file": r.files.get(), "opinion": o,
             "problem": problem, "measure": measure, "measure_file": measure.updates.get().files.get(),
             "opinion_category": category, "case": case, "case_file": case.files.get(), "captcha": SimpleNamespace(pk=captcha.new().key)}
+
+
+def _surveys(personas: Any, tree: Any) -> dict[str, Any]:
+    """Surveys of city A rating county A1 (targets must be non-office units below the organizer, and below A1 there
+    is only its office): a draft, a published one, and a closed one with five ballots, its results and the special
+    inspection its close planned for A1 (the lowest, and only, region ranked)."""
+    from zugong.surveys import ballots, closing, design
+
+    data = {**design.template_data("org-work-satisfaction"), "categories_text": "党员干部 5\n群众 2"}
+
+    def create(title: str) -> Any:
+        return design.survey_create(actor=personas.province, org_unit=tree.city_a, data={**data, "title": title},
+                                    targets=[tree.county_a1])
+
+    draft = create("草稿测评")
+    assert draft.version == 1  # the version posted by surveys:quotas and surveys:publish
+    published = create("测评中的测评")
+    published = design.survey_publish(actor=personas.province, survey=published, expected_version=published.version)
+    assert published.version == 2  # the version posted by surveys:close
+    closed = create("已结束的测评")
+    closed = design.survey_publish(actor=personas.province, survey=closed, expected_version=closed.version)
+    codes = [c for part in ballots.codes_issue(actor=personas.province, survey=closed) for c in part.codes]
+    items = list(closed.items.values_list("id", flat=True))
+    for code in codes[:5]:
+        ballots.ballot_submit(code, {str(i): 1 for i in items}, "")
+    closed = closing.survey_close(actor=personas.province, survey=closed, expected_version=closed.version)
+    return {"survey": draft, "open_survey": published, "closed_survey": closed,
+            "survey_target": closed.targets.get(org_unit=tree.county_a1), "survey_inspection": closed.inspections.get(region=tree.county_a1)}
 
 
 def _url(name: str, spec: Url, world: dict[str, Any]) -> str:

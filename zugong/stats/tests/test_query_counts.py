@@ -55,6 +55,40 @@ def _add_data(root: Any, units: list[Any], make_cadre: Any, actor: Any) -> None:
     _add_campaign_data(units, actor)
     _add_learning_data(cadres, actor)
     _add_opinion_data(units, actor)
+    _add_survey_data(root, units, actor)
+
+
+def _add_survey_data(root: Any, units: list[Any], actor: Any) -> None:
+    """A closed survey of `root` rating every unit: codes, six responses and results per unit and aspect, and a
+    done special inspection per unit with a problem and two suggestions."""
+    from zugong.opinions.models import OpinionCategory, Problem
+    from zugong.surveys.indicators import ASPECTS
+    from zugong.surveys.models import (
+        Aspect,
+        CodeBatch,
+        InspectionFinding,
+        RespondentCategory,
+        Response,
+        Result,
+        SpecialInspection,
+        Survey,
+        Target,
+    )
+
+    today = timezone.localdate()
+    s = Survey.objects.create(org_unit=root, year=today.year, title=f"满意度测评{Survey.objects.count() + 1}", opens_on=today - timedelta(days=9),
+                              closes_on=today - timedelta(days=1), status="closed", closed_on=today, created_by=actor)
+    aspects = [Aspect.objects.create(survey=s, order=i, name=name) for i, name in enumerate(ASPECTS)]
+    cat = RespondentCategory.objects.create(survey=s, name="群众")
+    category = OpinionCategory.objects.order_by("id").first()
+    for u in units:
+        t = Target.objects.create(survey=s, org_unit=u)
+        CodeBatch.objects.create(survey=s, target=t, category=cat, quota=10, issued=10)
+        Response.objects.bulk_create([Response(survey=s, target=t, category=cat) for _ in range(6)])
+        Result.objects.bulk_create([Result(survey=s, target=t, aspect=a, respondents=6, answered=6, satisfied=5) for a in [None, *aspects]])
+        insp = SpecialInspection.objects.create(survey=s, region=u, kind="special", rank=1, status="done", done_on=today)
+        p = Problem.objects.create(org_unit=u, category=category, title="问题", identified_on=today, created_by=actor)
+        InspectionFinding.objects.create(inspection=insp, problem=p, suggestions="建议一\n建议二", suggestion_count=2)
 
 
 def _add_opinion_data(units: list[Any], actor: Any) -> None:

@@ -19,3 +19,8 @@ class Command(BaseCommand):
         self.stdout.write("公开信箱 /mailbox/ 演示回执码（道里区委组织部收到的来信）：")
         for label, key in (("待受理", "received"), ("办理中", "accepted"), ("已答复，可评价", "replied"), ("受理已逾期", "overdue")):
             self.stdout.write(f"  {DEMO_CODES[key]}  {label}")
+        from zugong.surveys.demo import DEMO_BALLOTS
+
+        self.stdout.write("满意度测评 /survey/ 演示测评码（今年全省民意调查，道里区）：")
+        for label, key in (("党员干部", "cadre"), ("群众", "masses"), ("服务对象", "client"), ("群众", "masses2")):
+            self.stdout.write(f"  {DEMO_BALLOTS[key]}  {label}")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "zugong.surveys"
+    label = "surveys"
+    verbose_name = "满意度测评与民主评议"
+
+    def ready(self) -> None:
+        from zugong.surveys import menu  # noqa: F401 — registers the menu (indicators.py is autodiscovered by stats)

@@ -1,0 +1,128 @@
+"""The organizer's pages, as a person uses them: create from the template, adjust quotas, publish, print the
+slips, close, read the ranking; the surveyed units see their own progress only."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from zugong.surveys import ballots
+from zugong.surveys.models import CodeBatch, Survey
+from zugong.surveys.tests.conftest import answers_for, issue_all
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(r: Any) -> str:
+    return re.sub(r"\s+", " ", r.content.decode())
+
+
+def test_create_from_template_adjust_quotas_and_publish(client: Any, personas: Any, tree: Any) -> None:
+    client.force_login(personas.province)
+    page = client.get("/surveys/add/?template=org-work-satisfaction")
+    assert page.status_code == 200 and "【组织工作】" in page.content.decode() and "党员干部 30" in page.content.decode()
+    today = timezone.localdate()
+    form = page.context["form"]
+    data = {k: v for k, v in form.initial.items() if k not in ("levels", "targets", "opens_on", "closes_on")}
+    data.update(org_unit=tree.province.pk, levels=["1", "2"], opens_on=today.isoformat(), closes_on=(today + timedelta(days=20)).isoformat(),
+                allow_comments="on")
+    created = client.post("/surveys/add/", data)
+    assert created.status_code == 303
+    s = Survey.objects.get()
+    assert s.items.count() == 19 and s.targets.count() == 5  # 2 cities + 3 counties
+    assert s.status == Survey.Status.DRAFT
+    detail = client.get(s.get_absolute_url())
+    assert detail.status_code == 200 and "保存名额" in _text(detail)
+    batch = CodeBatch.objects.filter(survey=s, target__org_unit=tree.city_a, category__name="党员干部").get()
+    saved = client.post(f"/surveys/{s.pk}/quotas/", {"version": s.version, f"quota-{batch.pk}": "45"})
+    assert saved.status_code == 303 and CodeBatch.objects.get(pk=batch.pk).quota == 45
+    stale = client.post(f"/surveys/{s.pk}/publish/", {"version": s.version}, follow=True)  # the quota save bumped it
+    assert "已被他人修改" in _text(stale)
+    s.refresh_from_db()
+    published = client.post(f"/surveys/{s.pk}/publish/", {"version": s.version}, follow=True)
+    assert "已发布" in _text(published)
+    s.refresh_from_db()
+    assert s.status == Survey.Status.PUBLISHED
+    # frozen now: the edit page sends the designer back with the reason
+    frozen = client.get(f"/surveys/{s.pk}/edit/", follow=True)
+    assert "不能再修改" in _text(frozen)
+
+
+def test_bad_form_input_gets_messages_not_500(client: Any, personas: Any, tree: Any) -> None:
+    client.force_login(personas.province)
+    r = client.post("/surveys/add/", {"org_unit": tree.province.pk, "title": "", "year": "abc", "k_min": "2",
+                                      "aspects_text": "项目没有方面", "categories_text": "群众 abc 12345678"})
+    assert r.status_code == 400
+    text = _text(r)
+    assert "请填写测评名称" in text and "第 1 行：测评项目前请先写方面" in text
+    assert not Survey.objects.exists()
+
+
+def test_slips_pdf_and_xlsx(client: Any, personas: Any, survey: Survey) -> None:
+    client.force_login(personas.province)
+    target = survey.targets.get(org_unit__name="甲市委组织部")
+    pdf = client.post(f"/surveys/{survey.pk}/codes/", {"target": target.pk, "format": "pdf"})
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "no-store"
+    again = client.post(f"/surveys/{survey.pk}/codes/", {"target": target.pk, "format": "pdf"}, follow=True)
+    assert ballots.MSG_NOTHING in _text(again)
+    xlsx = client.post(f"/surveys/{survey.pk}/codes/", {"format": "xlsx"})
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("序号", "测评对象", "参评人员类别", "测评码") and len(rows) == 1 + 48  # the other four targets × 12
+    assert all(len(r[3]) == 32 for r in rows[1:])  # 26 characters in groups of four
+
+
+def test_results_rank_regions_with_the_formula(client: Any, personas: Any, survey: Survey) -> None:
+    cache.clear()
+    issued = issue_all(personas.province, survey)
+    plan = {"甲市委组织部": 1, "乙市委组织部": 3, "甲一县委组织部": 2, "甲二县委组织部": 1, "乙一县委组织部": 3}
+    for (target, _cat), cs in issued.items():
+        for c in cs:
+            ballots.ballot_submit(c, answers_for(survey, plan[target]))
+    client.force_login(personas.province)
+    closed = client.post(f"/surveys/{survey.pk}/close/", {"version": survey.version}, follow=True)
+    assert "测评已结束" in _text(closed)
+    r = client.get(f"/surveys/{survey.pk}/results/")
+    text = _text(r)
+    assert r.status_code == 200 and "满意度 =（满意 + 基本满意）÷（回答数 − 不了解）" in text
+    assert "下一级单位排名（2 个）" in text and "再下一级单位排名（3 个）" in text
+    ranks = re.findall(r'data-target="\d+" data-rank="(\d*)"', r.content.decode())
+    assert ranks == ["1", "2", "1", "1", "3"]
+    one = client.get(f"/surveys/{survey.pk}/results/{survey.targets.get(org_unit__name='乙市委组织部').pk}/")
+    assert one.status_code == 200 and "不满意 12" in _text(one)
+    api = client.get(f"/api/v1/surveys/{survey.pk}/results/").json()
+    assert [(t["target"], t["rank"], t["rate"]) for t in api["targets"]][:2] == [("甲市委组织部", 1, 1.0), ("乙市委组织部", 2, 0.0)]
+    assert client.get(f"/surveys/{survey.pk}/results/xlsx/").status_code == 200
+    # a city admin sees the survey (its units are rated) but not the province's results
+    client.force_login(personas.city_a)
+    assert client.get(f"/surveys/{survey.pk}/results/").status_code == 403
+
+
+def test_a_surveyed_unit_sees_its_own_progress_only(client: Any, personas: Any, survey: Survey) -> None:
+    cache.clear()
+    issued = issue_all(personas.province, survey)
+    ballots.ballot_submit(issued[("甲一县委组织部", "群众")][0], answers_for(survey, 1))
+    ballots.ballot_submit(issued[("乙一县委组织部", "群众")][0], answers_for(survey, 1))
+    client.force_login(personas.county_a1_readonly)
+    page = client.get(survey.get_absolute_url())
+    text = _text(page)
+    assert page.status_code == 200 and "甲一县委组织部" in text and "乙一县委组织部" not in text and "甲市委组织部" not in text
+    assert page.context["progress"].used == 1 and page.context["progress"].issued == 12
+    assert "测评题目" not in text  # the questionnaire is the organizer's
+    listing = client.get("/surveys/")
+    row = re.search(rf'data-survey="{survey.pk}".*?</tr>', listing.content.decode(), re.S)
+    assert row and "1 / 12" in re.sub(r"<[^>]+>", " ", row.group(0))  # its own codes only (B1's used one is not counted)
+    client.force_login(personas.county_b1)
+    assert client.get(survey.get_absolute_url()).status_code == 200  # B1 is rated as well
+    client.force_login(personas.nogrant)
+    assert client.get(survey.get_absolute_url()).status_code == 403

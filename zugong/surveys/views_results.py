@@ -1,0 +1,84 @@
+"""Results pages of a closed survey (R67: 409 for everyone while it is open): the ranking of regions with the
+formula, per-aspect rates and the year-over-year change; a target's figures per item and category; xlsx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from zugong.accounts.access import can_at
+from zugong.core.exports import xlsx_response
+from zugong.surveys import selectors
+from zugong.surveys.models import Survey, Target
+from zugong.surveys.results import FORMULA
+from zugong.surveys.views import _crumbs, _survey
+
+RESULTS = "surveys.view_result"
+MSG_OPEN = "测评结束后才能查看结果（测评进行中任何人都看不到结果）"
+
+
+def _closed(request: HttpRequest, pk: int) -> tuple[Survey, HttpResponse | None]:
+    s = _survey(request, pk)
+    if not can_at(request.user, RESULTS, s.org_unit.path):
+        raise PermissionDenied("您没有查看测评结果的权限")
+    if s.status not in (Survey.Status.CLOSED, Survey.Status.ARCHIVED):
+        return s, render(request, "error.html", {"status": 409, "message": MSG_OPEN}, status=409)
+    return s, None
+
+
+def pct(value: Any) -> str:
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    s, refused = _closed(request, pk)
+    if refused:
+        return refused
+    data = selectors.ranking(s)
+    return render(request, "surveys/results.html", {
+        "title": f"{s.title} · 结果", "breadcrumbs": _crumbs((s.title, s.get_absolute_url()), ("结果", None)), "s": s,
+        "formula": FORMULA.get(s.scale, ""), **data, "score": s.scale == "score",
+        "inspections": list(s.inspections.select_related("region").annotate(problems=Count("findings"))),
+    })
+
+
+@login_required
+def target_results(request: HttpRequest, pk: int, target_id: int) -> HttpResponse:
+    s, refused = _closed(request, pk)
+    if refused:
+        return refused
+    target = get_object_or_404(Target.objects.select_related("org_unit"), survey=s, pk=target_id) if target_id else None
+    data = selectors.target_results(s, target.pk if target else None)
+    name = str(target) if target else "全部测评对象"
+    return render(request, "surveys/target_results.html", {
+        "title": f"{s.title} · {name}", "s": s, "target": target, "name": name, "formula": FORMULA.get(s.scale, ""),
+        "options": s.options, "score": s.scale == "score",
+        "breadcrumbs": _crumbs((s.title, s.get_absolute_url()), ("结果", reverse("surveys:results", args=[s.pk])), (name, None)), **data,
+    })
+
+
+@login_required
+def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    s, refused = _closed(request, pk)
+    if refused:
+        return refused
+    data = selectors.ranking(s)
+    aspects = data["aspects"]
+    headers = ["层级", "排名", "测评对象", "参评人数", "总体", *(a.name for a in aspects), "上年", "同比变化"]
+
+    def rows() -> Any:
+        for r in data["rows"]:
+            shown = not r.overall.suppressed
+            yield [("下一级" if r.level == 1 else "再下一级" if r.level == 2 else str(r.level)), r.rank or "", str(r.target),
+                   r.overall.n if shown else "样本不足", pct(r.overall.rate) if shown else "样本不足",
+                   *(pct(c.rate) if not c.suppressed else "样本不足" for c in r.aspects),
+                   pct(r.previous), "" if r.change is None else f"{r.change * 100:+.1f}个百分点"]
+
+    return xlsx_response(headers, rows(), filename=f"{s.title}-结果.xlsx", sheet="测评结果")
