@@ -13,7 +13,9 @@ The scripts: bench_import.py (40,000-row xlsx import), bench_export.py (40,000-r
 bench_list.py (roster list page, 40,000 vs 1,000 rows), bench_rollup.py (statistics roll-up of every
 indicator at the province root vs hand-written SQL), bench_fanout.py (deploying a 12-task campaign to every
 unit of the province and onward vs one raw bulk INSERT of the same rows), bench_exams.py (exam submission and
-grading of 50-question attempts vs a raw INSERT of the same answer rows) and, with --national only,
+grading of 50-question attempts vs a raw INSERT of the same answer rows), bench_opinions.py (开门评部: opinion
+list, ledger export, mailbox under load), bench_surveys.py (满意度测评: ballots under load, close and results of
+100,000 responses vs one raw GROUP BY) and, with --national only,
 bench_national.py (31 provinces, ~1.2 million cadres, PostgreSQL only). Each writes a JSON result; this driver
 prints the ratios and renders the Markdown report.
 
@@ -39,7 +41,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-NAMES = ["import", "export", "list", "rollup", "fanout", "exams", "opinions"]
+NAMES = ["import", "export", "list", "rollup", "fanout", "exams", "opinions", "surveys"]
 NATIONAL = "national"  # PostgreSQL only, and only when asked for (--national, or named in --only)
 NATIONAL_HEADING = "## National scale"
 BACKENDS = ["sqlite", "postgresql"]
@@ -352,7 +354,8 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
     for f in run["failures"]:
         lines += ["", f"**Error:** {f} (no result)."]
     for name, render_one in (("import", _import), ("export", _export), ("list", _list), ("rollup", _rollup),
-                             ("fanout", _fanout), ("exams", _exams), ("opinions", _opinions)):
+                             ("fanout", _fanout), ("exams", _exams), ("opinions", _opinions),
+                             ("surveys", _surveys)):
         group = [r for r in results if r["benchmark"] == name]
         head, subs = split_section(render_one(group)) if group else ([], {})
         old_head, old_subs = prev.sections.get(name, ([], {}))
@@ -385,7 +388,8 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
               ".venv/bin/python bench/bench_national.py --db postgres://postgres@127.0.0.1:5432 --out /tmp/national.json",
               "                                                              # the national scale alone (JSON)",
               "```", "", "Scripts: `bench/bench_import.py`, `bench/bench_export.py`, `bench/bench_list.py`, `bench/bench_rollup.py`, "
-              "`bench/bench_fanout.py`, `bench/bench_exams.py`, `bench/bench_opinions.py` and `bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db "
+              "`bench/bench_fanout.py`, `bench/bench_exams.py`, `bench/bench_opinions.py`, `bench/bench_surveys.py` and "
+              "`bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db "
               "sqlite|URL --out FILE.json --profile auto|always|never` and runs alone. `bench_national.py` needs PostgreSQL, is "
               "not part of the default run, and creates and drops the same `zugong_bench` database. A run of some benchmarks "
               "only (`--only`), or on one database only, carries the others' summary rows and sections over from the previous "
@@ -640,6 +644,60 @@ def _opinions(group: list[dict[str, Any]]) -> list[str]:
                   f"accepted {m['accepted']}, distinct codes {m['distinct_codes']}, rows written {m['written']}, codes found {m['found']}, "
                   f"errors {m['errors'] or 'none'}.", ""]
         lines += [f"- {n}" for n in r["notes"]]
+        lines.append("")
+    return lines
+
+
+def _surveys(group: list[dict[str, Any]]) -> list[str]:
+    lines = [f"## 8. {group[0]['title']}", "",
+             "**Data:** the demo org tree and accounts; surveys from the shipped province template (4 aspects, 19 items, three "
+             "respondent categories) made and published through the services (`design.survey_create`, `survey_publish`), their "
+             "codes issued by `ballots.codes_issue`. (1) a survey of the province's cities at the template's quotas (30 / 20 / 10); "
+             "(2) a survey of the province's cities and counties with quotas 400 / 250 / 100 per region, 100,000 of the codes "
+             "answered: staged in bulk (`core.bulk.insert_rows` into ResponseStaging, answers JSON, 2% with an encrypted "
+             "comment) and the codes marked used, as the surveys demo does.",
+             "",
+             "**Measured:** (1) ballots under a bounded loopback load: concurrent clients POST ballots (code + 19 answers) to "
+             "`/api/v1/ballots/` on a threaded WSGI server in the same process, and re-send codes already accepted, which must "
+             "get 409 (no error, none lost or duplicated: staged responses = accepted codes = used codes, cell by cell); "
+             "(2) `closing.survey_close` of the 100,000 responses, once, whole (shuffled copy, results, inspections, audit, "
+             "commit, VACUUM), for information; then `results.compute` alone against one hand-written GROUP BY of the same "
+             "answers through `connection.cursor()`, every row fetched (<= 1.5x).", ""]
+    for r in group:
+        raw = r["raw"]
+        b, d, c, res = raw["ballots"], raw["data"], raw["close"], raw["results"]
+        lines += [f"### {r['backend']} ({r['seconds']:.0f} s)", ""]
+        lines += _table(["measurement", "project", "floor / baseline", "ratio", "target", "result"], [
+            [t["name"], _value(t, "value"), _value(t, "floor"), f"{t['ratio']}x" if t["ratio"] else "", t["target"], _verdict(t["pass"])]
+            for t in r["targets"]])
+        ph = c["phases_s"]
+        lines += ["", f"Ballots: {b['codes_issued']} codes issued; {b['fresh']} fresh codes and {b['duplicates']} duplicates from {b['clients']} clients in {b['seconds']} s "
+                  f"({b['ballots_per_second']} ballots/s, {b['requests_per_second']} requests/s); accepted {b['accepted']} (distinct "
+                  f"{b['distinct_accepted']}), duplicates answered 409: {b['duplicates_409']}, staged responses {b['staged']} "
+                  f"({b['staged_answers']:,} answers), used codes {b['used_codes']}, cells match: {'yes' if b['cells_match'] else 'no'}, "
+                  f"errors {b['errors'] or 'none'}.",
+                  f"Data: {d['codes']:,} codes issued for {d['regions']} regions in {d['issue_s']} s; {d['responses']:,} responses "
+                  f"staged in {d['stage_s']} s ({d['comments']:,} comments).", ""]
+        lines += _table(["close of 100,000 responses (one run)", "s"], [
+            [f"copy: {c['responses']:,} responses, {c['answers']:,} answers, {c['texts']:,} texts in a random order "
+             f"({c['copy_answers_per_s']:,} answers/s)", ph["copy"]],
+            ["results (`results.compute`, in the close's transaction)", ph["results"]],
+            ["inspections planned (`inspections.plan_bottom`)", ph["inspections"]],
+            ["other: lock, version update, audit row, commit (on PostgreSQL with the deferred foreign-key checks of every "
+             "copied row)", ph["other"]],
+            ["VACUUM after commit", ph.get("vacuum", "")],
+            [f"**total** (peak RSS growth {c['peak_rss_growth_mib']} MiB)", f"**{c['seconds']}**"],
+        ])
+        bd = res["breakdown"]
+        lines += ["", f"Results runs (s): `results.compute` {_secs(res['project_s'])}; floor {_secs(res['floor_s'])} "
+                  f"({res['result_rows']:,} Result rows; the floor {res['floor_rows']:,} rows). Where compute's median goes "
+                  f"(medians of 3, no profiler): its GROUP BY {bd['statements']} s, deleting the old Result rows "
+                  f"{bd['delete']} s, writing the {res['result_rows']:,} new ones (`core.bulk.insert_rows`, COPY on PostgreSQL) "
+                  f"{bd['insert_rows']} s, the rest (Python: tallies, rows, suppression, ranking; the small reads of the "
+                  f"survey's parts; the commit) {bd['python']} s.", ""]
+        lines += [f"- {n}" for n in r["notes"]]
+        if r.get("profile"):
+            lines += ["", *_profile(r["profile"], "one `results.compute`")]
         lines.append("")
     return lines
 

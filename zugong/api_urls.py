@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from zugong.campaigns.api import AssignmentViewSet, CampaignViewSet, TaskViewSet
+from zugong.honors.api import SelectionViewSet, VoteView
 from zugong.learning.api import AttemptViewSet, ExamViewSet, MyAttemptViewSet
 from zugong.learning.api_study import EnrollmentViewSet, StudySessionViewSet, TrainingClassViewSet
 from zugong.opinions.api import DriveViewSet, MeasureViewSet, OpinionViewSet, ProblemViewSet
@@ -31,6 +32,7 @@ router.register("opinions", OpinionViewSet, basename="opinion")
 router.register("problems", ProblemViewSet, basename="problem")
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("surveys", SurveyViewSet, basename="survey")
+router.register("selections", SelectionViewSet, basename="selection")
 
 urlpatterns = [
     *router.urls,
@@ -40,6 +42,7 @@ urlpatterns = [
     path("mailbox/status/", MailboxStatusView.as_view(), name="mailbox-status"),
     path("ballots/", BallotView.as_view(), name="ballots"),
     path("ballots/questionnaire/", BallotOpenView.as_view(), name="ballot-open"),
+    path("votes/", VoteView.as_view(), name="votes"),
     path("points/cards/mine/", MyPointCardView.as_view(), name="pointcard-mine"),
     path("points/cards/<int:pk>/", PointCardView.as_view(), name="pointcard-detail"),
 ]

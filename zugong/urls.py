@@ -20,6 +20,8 @@ urlpatterns = [
     path("points/", include("zugong.points.urls")),
     path("surveys/", include("zugong.surveys.urls")),
     path("survey/", include("zugong.surveys.urls_public")),
+    path("honors/", include("zugong.honors.urls")),
+    path("honor/", include("zugong.honors.urls_public")),
     path("api/v1/", include("zugong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),

@@ -359,6 +359,8 @@ def take_all(s: Shooter) -> None:
 
     take_learning(s)
     take_opinions(s)
+    take_surveys(s)
+    take_honors(s)
 
 
 def scroll_to(page: Page, selector: str, block: str = "start") -> None:
@@ -855,6 +857,123 @@ def take_opinions(s: Shooter) -> None:
             s.shot(page, "85-measure")
         s.go(page, "/opinions/ledger/")
         s.shot(page, "86-ledger")
+
+
+def take_surveys(s: Shooter) -> None:
+    """满意度测评: the surveys, this year's open one (its codes and participation), a demo code typed on a phone and the
+    questionnaire answered in part (not submitted, so the code printed by `zugong demo-accounts` stays unused), last
+    year's ranking with the lowest cities marked 专项检查, the inspections and the recorded one. Changes nothing."""
+    print("demo-province: the surveys, this year's open one, last year's results and inspections")
+    with s.session("demo-province") as page:
+        s.go(page, "/surveys/")
+        s.shot(page, "87-surveys")
+        open_one = page.locator("tr[data-survey]").filter(has_text="测评中").locator("td a")
+        if not open_one.count():
+            s.errors.append("满意度测评 of demo-province: no open survey")
+        else:
+            open_one.first.click()
+            page.wait_for_load_state("networkidle")
+            if not page.locator("tr[data-batch]").count():
+                s.errors.append(f"{page.url}: no targets and codes listed")
+            s.shot(page, "88-survey-detail")
+        s.go(page, "/surveys/?status=closed")
+        closed = page.locator("tr[data-survey] td a")
+        if not closed.count():
+            s.errors.append("满意度测评 of demo-province: no closed survey")
+        else:
+            closed.first.click()
+            page.wait_for_load_state("networkidle")
+            page.get_by_role("link", name="测评结果", exact=True).click()
+            page.wait_for_load_state("networkidle")
+            if not page.locator("[data-inspected]").count():
+                s.errors.append(f"{page.url}: no region marked 专项检查")
+            s.shot(page, "91-survey-results")
+        s.go(page, "/surveys/inspections/")
+        if page.locator("tr[data-inspection]").count() < 3:
+            s.errors.append("满意度专项检查 of demo-province: fewer than three inspections")
+        s.shot(page, "92-survey-inspections")
+        done = page.locator("tr[data-inspection]").filter(has_text="已检查").locator("td a")
+        if not done.count():
+            s.errors.append("满意度专项检查 of demo-province: none recorded")
+        else:
+            done.first.click()
+            page.wait_for_load_state("networkidle")
+            if not page.locator("[data-finding]").count():
+                s.errors.append(f"{page.url}: the recorded inspection lists no problems")
+            s.shot(page, "93-survey-inspection")
+
+    print("a respondent on a phone: a demo code (道里区), the questionnaire")
+    with s.session(None, phone=True) as page:
+        s.go(page, "/survey/")
+        page.fill("#id_code", "SVY0-0000-0000-0000-0000-0000-04")  # zugong.surveys.demo.DEMO_BALLOTS["masses2"]
+        page.locator("#id_code").blur()
+        s.shot(page, "89-survey-code-phone")
+        page.click("button:has-text('开始测评')")
+        page.wait_for_load_state("networkidle")
+        items = page.locator("fieldset.zg-ballot-item")
+        if not items.count():
+            s.errors.append(f"/survey/ with the demo code: no questionnaire ({page.locator('[data-error], [data-message]').all_inner_texts()})")
+        else:
+            for n, answer in enumerate(["满意", "基本满意", "满意"]):
+                items.nth(n).locator("label", has_text=answer).first.click()
+            s.shot(page, "90-survey-answer-phone")
+
+
+def take_honors(s: Shooter) -> None:
+    """评选表彰（我身边的优秀组工干部）: the selections, this year's in voting (its nominees and vote counts), its public
+    page and a demo vote code typed on a phone with the ballot ticked in part (not submitted, so the code printed by
+    `zugong demo-accounts` stays unused), last year's ranked results with the commended marked, and the register of
+    commendations. Changes nothing."""
+    print("demo-province: the selections, this year's in voting, last year's results, the commendations")
+    current = ""
+    with s.session("demo-province") as page:
+        s.go(page, "/honors/")
+        s.shot(page, "94-honors-list")
+        voting = page.locator("tr[data-selection]").filter(has_text="投票中").locator("td a")
+        if not voting.count():
+            s.errors.append("评选表彰 of demo-province: no selection in voting")
+        else:
+            voting.first.click()
+            page.wait_for_load_state("networkidle")
+            current = page.url.rstrip("/").rsplit("/", 1)[-1]
+            if page.locator("tr[data-nomination]").count() < 2:
+                s.errors.append(f"{page.url}: fewer than two nominees listed")
+            s.shot(page, "95-honors-selection")
+        s.go(page, "/honors/?status=commended")
+        done = page.locator("tr[data-selection] td a")
+        if not done.count():
+            s.errors.append("评选表彰 of demo-province: no commended selection")
+        else:
+            done.first.click()
+            page.wait_for_load_state("networkidle")
+            page.get_by_role("link", name="投票结果", exact=True).click()
+            page.wait_for_load_state("networkidle")
+            if not page.locator("tr[data-rank] .badge", has_text="已表彰").count():
+                s.errors.append(f"{page.url}: nobody marked 已表彰")
+            s.shot(page, "98-honors-results")
+        s.go(page, "/honors/commendations/")
+        if page.locator("tr[data-commendation]").count() < 10:
+            s.errors.append("表彰记录 of demo-province: fewer than ten commendations")
+        s.shot(page, "99-honors-commendations")
+
+    print("the public on a phone: this year's public page, a demo vote code, the ballot")
+    with s.session(None, phone=True) as page:
+        if current:
+            s.go(page, f"/honor/{current}/")
+            if not page.locator("[data-candidate]").count():
+                s.errors.append(f"/honor/{current}/: no nominees listed")
+            s.shot(page, "96-honors-publicity-phone")
+        s.go(page, "/honor/vote/")
+        page.fill("#id_code", "HNR0-0000-0000-0000-0000-0000-01")  # zugong.honors.demo.DEMO_VOTES["one"]
+        page.click("button:has-text('开始投票')")  # opens the ballot; the code is spent only when a ballot is submitted
+        page.wait_for_load_state("networkidle")
+        choices = page.locator("[data-candidate] input:not([disabled])")
+        if not choices.count():
+            s.errors.append(f"/honor/vote/ with the demo code: no ballot ({page.locator('[data-error], [data-message]').all_inner_texts()})")
+        else:
+            for n in (0, 3, 4):
+                choices.nth(n).check()
+            s.shot(page, "97-honors-vote-phone")
 
 
 def main() -> int:

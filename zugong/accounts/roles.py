@@ -94,7 +94,18 @@ PERMISSION_CATALOG: dict[str, str] = {
     "surveys.view_response": "统计答卷份数（不含答卷内容）",
     "surveys.view_inspectionfinding": "查看专项检查发现的问题和整改建议",
     "surveys.view_specialinspection": "查看满意度排名靠后地区的专项检查（组织单位及被检查地区）",
+    "surveys.view_appraisal": "查看干部个人民主测评结果（本单位及下级单位干部，每次查看留痕）",
+    "honors.view_selection": "查看评选表彰活动（本单位组织的，及上级组织、本单位可参加推荐的）",
+    "honors.add_selection": "组织评选：设置、审核推荐、公示、生成投票码、结束投票计票、确认表彰",
+    "honors.view_nomination": "查看推荐人选和先进事迹（组织单位看全部，推荐单位看本单位的）",
+    "honors.add_nomination": "推荐本单位组工干部参加评选，撤回推荐",
+    "honors.view_publiccomment": "查看评选公示期间群众反映的意见（内容）",
+    "honors.change_publiccomment": "核实处理评选公示期间反映的意见",
+    "honors.view_votetally": "查看评选投票结果（计票后）",
+    "honors.view_commendation": "查看表彰记录",
 }
+# held by 部领导 only: the business administrator manages data but does not read how persons were rated
+_LEADER_ONLY = {"surveys.view_appraisal"}
 
 _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core.view_job",
          "stats.view_reportform", "stats.view_reportassignment", "stats.view_reportvalue",
@@ -107,14 +118,17 @@ _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core
          "learning.view_exam", "learning.view_attempt", "learning.view_contest", "learning.view_contestentry", "learning.view_writing",
          "points.view_pointentry", "opinions.view_drive", "opinions.view_channelrecord", "opinions.view_opinion",
          "opinions.view_problem", "opinions.view_measure", "surveys.view_survey",
-         "surveys.view_specialinspection", "surveys.view_codebatch", "surveys.view_response", "surveys.view_inspectionfinding"]
+         "surveys.view_specialinspection", "surveys.view_codebatch", "surveys.view_response", "surveys.view_inspectionfinding",
+         "honors.view_selection", "honors.view_nomination", "honors.view_commendation"]
 
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing",
                                                                  "points.approve_pointentry", "learning.review_writing",
                                                                  "opinions.export_opinion", "opinions.view_mailboxcase",
-                                                                 "opinions.accept_measure", "surveys.view_result"]),
-    "admin": ("业务管理员", "管理本单位及下级的业务数据", list(PERMISSION_CATALOG)),
+                                                                 "opinions.accept_measure", "surveys.view_result",
+                                                                 "surveys.view_appraisal", "honors.view_publiccomment",
+                                                                 "honors.view_votetally"]),
+    "admin": ("业务管理员", "管理本单位及下级的业务数据", [p for p in PERMISSION_CATALOG if p not in _LEADER_ONLY]),
     "clerk": (
         "填报员",
         "录入和导入本单位数据",
@@ -122,7 +136,7 @@ BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
          "stats.change_reportassignment", "stats.add_briefing", "campaigns.change_assignment",
          "campaigns.add_workreport", "learning.add_studysession", "learning.add_trainingclass", "learning.add_contestentry",
          "points.add_pointentry", "opinions.add_drive", "opinions.add_opinion", "opinions.export_opinion",
-         "opinions.change_problem", "opinions.change_measure"],
+         "opinions.change_problem", "opinions.change_measure", "honors.add_nomination"],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
     # mailbox letters are read by their handlers and the department's leaders only, not by every read-only account

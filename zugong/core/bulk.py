@@ -8,7 +8,10 @@ datetimes and JSON (whose database form differs between SQLite and PostgreSQL)."
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+import itertools
+import operator
+import uuid
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection, models
@@ -23,16 +26,37 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
 
         return prep
     uuid_key = isinstance(field, models.ForeignKey) and isinstance(field.target_field, models.UUIDField)
-    if isinstance(field, models.JSONField | models.UUIDField) or uuid_key:  # UUIDs are text on SQLite
+    if isinstance(field, models.UUIDField) or uuid_key:
+        if connection.vendor == "postgresql":
+            return lambda v: v  # psycopg sends uuid.UUID as is (the close copies two million of them)
+        return lambda v: None if v is None else (v if isinstance(v, uuid.UUID) else uuid.UUID(str(v))).hex  # char(32) on SQLite
+    if isinstance(field, models.JSONField):
+        if field.encoder is None and connection.vendor == "postgresql":
+            from psycopg.types.json import Jsonb
+
+            return lambda v: None if v is None else Jsonb(v)  # what Django's prep makes, without its layers per value
         return lambda v, f=field: f.get_db_prep_save(v, connection)
-    return lambda v: v
+    return _same
 
 
-def insert_rows(model: type[models.Model], objs: Sequence[Any], *, batch_size: int = 2000) -> None:
+def _same(v: Any) -> Any:
+    return v
+
+
+def insert_rows(model: type[models.Model], objs: Iterable[Any], *, batch_size: int = 2000) -> None:
     """INSERT the objects' concrete fields (not the auto primary key). Ids are not read back. The objects are
-    model instances or any rows with the model's attnames (a NamedTuple: no Model.__init__ per row)."""
+    model instances or any rows with the model's attnames (a NamedTuple: no Model.__init__ per row), in any
+    iterable: a generator keeps memory flat."""
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField))]
-    plan = [(f.attname, _converter(f)) for f in fields]
+    get = operator.attrgetter(*(f.attname for f in fields))
+    convert = [(i, c) for i, c in enumerate(_converter(f) for f in fields) if c is not _same]
+
+    def row(o: Any) -> list[Any]:
+        values = list(get(o)) if len(fields) > 1 else [get(o)]
+        for i, c in convert:
+            values[i] = c(values[i])
+        return values
+
     qn = connection.ops.quote_name
     # Identifiers come from model metadata (quoted); every value is a bound parameter.
     sql = (
@@ -45,7 +69,8 @@ def insert_rows(model: type[models.Model], objs: Sequence[Any], *, batch_size: i
             copy_sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)}) FROM STDIN"
             with cursor.cursor.copy(copy_sql) as copy:
                 for o in objs:
-                    copy.write_row([conv(getattr(o, att)) for att, conv in plan])
+                    copy.write_row(row(o))
             return
-        for i in range(0, len(objs), batch_size):
-            cursor.executemany(sql, [[conv(getattr(o, att)) for att, conv in plan] for o in objs[i : i + batch_size]])
+        rows = iter(objs)
+        while batch := list(itertools.islice(rows, batch_size)):
+            cursor.executemany(sql, [row(o) for o in batch])

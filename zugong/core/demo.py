@@ -409,5 +409,8 @@ def load(*, scale: str = "small") -> dict[str, int]:
     from zugong.surveys import demo as surveys_demo
 
     surveys_demo.build()
+    from zugong.honors import demo as honors_demo
+
+    honors_demo.build()
     record(action="demo.loaded", actor_name="system", object_repr=f"demo province ({scale})", after={"cadres": n})
     return {"cities": len(tree["cities"]), "counties": sum(len(v) for v in tree["counties"].values()), "cadres": n}

@@ -63,7 +63,10 @@ def _fmt(v: Any) -> str:
 
 
 def table_rows(block: dict[str, Any]) -> list[list[str]]:
-    """Header, one row per child (本级 first when present) and 合计, for a [表格: …] block."""
+    """Header, one row per child (本级 first when present) and 合计, for a [表格: …] block; or a ready table
+    (`rows`, header first) from another module's report."""
+    if "rows" in block:
+        return [[str(c) for c in row] for row in block["rows"]]
     figs = block["figures"]
     header = ["单位", *[f"{f['label'] or f['code']}（{f['unit']}）" if f["unit"] else (f["label"] or f["code"]) for f in figs]]
     names: list[str] = []

@@ -7,4 +7,4 @@ class SurveysConfig(AppConfig):
     verbose_name = "满意度测评与民主评议"
 
     def ready(self) -> None:
-        from zugong.surveys import menu  # noqa: F401 — registers the menu (indicators.py is autodiscovered by stats)
+        from zugong.surveys import checks, menu  # noqa: F401 — registers the menu and the system check (indicators.py is autodiscovered by stats)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from django.utils import timezone
 from zugong.accounts.access import require_at
 from zugong.audit.services import record
 from zugong.core import codes
-from zugong.core.crypto import encrypt
+from zugong.core.crypto import decrypt, encrypt
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.surveys.models import (
     BallotCode,
@@ -42,6 +43,8 @@ MSG_USED = "该测评码已使用，每个测评码只能提交一次"
 MSG_NOT_OPEN = "该测评尚未开始"
 MSG_ENDED = "该测评已结束"
 MSG_MISSING = "请对每个项目作出评价（还有 {n} 项未选）"
+MSG_PERSON_PARTIAL = "请对“{name}”的每个项目作出评价（本人可整体跳过，不评价自己）"
+MSG_NO_PERSON = "请至少评价一位干部"
 MSG_VALUE = "评价选项不对"
 MSG_COMMENT = f"意见建议不能超过 {MAX_COMMENT} 字"
 MSG_NOT_PUBLISHED = "测评发布后才能生成测评码"
@@ -52,6 +55,17 @@ MSG_EXTRA = "补发数量应为 1 到 1000 之间的整数"
 
 def code_hash(code: str) -> str:
     return codes.code_hash(PURPOSE, code)
+
+
+def seal(answers: dict[Any, Any], comment: str = "") -> str:
+    """A staged response's content, encrypted until the close reads it (models.ResponseStaging)."""
+    return encrypt(json.dumps({"answers": {str(k): int(v) for k, v in answers.items()}, "comment": comment or ""},
+                              ensure_ascii=False, separators=(",", ":")))
+
+
+def unseal(sealed: str) -> tuple[dict[str, int], str]:
+    data = json.loads(decrypt(sealed))
+    return data["answers"], data["comment"]
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,7 @@ def codes_issue(*, actor: Any, survey: Survey, target: Target | None = None, ext
     if extra is not None and (isinstance(extra, bool) or not isinstance(extra, int) or not 1 <= extra <= 1000):
         raise ValidationError(MSG_EXTRA)
     batches = list(CodeBatch.objects.filter(survey=survey, **({"target": target} if target else {}))
-                   .select_related("target__org_unit", "target__cadre", "category"))
+                   .select_related("target__org_unit", "category"))
     due = {b.pk: (extra if extra is not None else max(b.quota - b.issued, 0)) for b in batches}
     total = sum(due.values())
     if total == 0:
@@ -122,7 +136,7 @@ def ballot_open(raw_code: str) -> Ballot:
     row = None
     if code is not None:
         row = (BallotCode.objects.filter(code_hash=code_hash(code))
-               .select_related("batch__survey", "batch__target__org_unit", "batch__target__cadre", "batch__category").first())
+               .select_related("batch__survey", "batch__target__org_unit", "batch__category").first())
     if row is None or code is None:
         raise ValidationError({"code": MSG_CODE})
     if row.used:
@@ -134,19 +148,33 @@ def ballot_open(raw_code: str) -> Ballot:
 
 
 def check_answers(survey: Survey, answers: dict[Any, Any], comment: str) -> dict[int, int]:
-    """{item id: value} for every item of the survey, or ValidationError."""
-    items = list(survey.items.values_list("id", flat=True))
+    """{item id: value} for every item of the survey, or ValidationError. In the appraisal of persons a
+    respondent may leave out one person as a whole (nobody rates themselves), but not part of a person."""
+    rows = list(survey.items.values_list("id", "aspect_id", "aspect__name"))
+    items = [pk for pk, _a, _n in rows]
     allowed = {v for v, _ in survey.options} if survey.scale != Scale.SCORE else set(range(101))
     clean: dict[int, int] = {}
     for key, raw in (answers or {}).items():
+        if isinstance(raw, bool) or not isinstance(raw, int | str) or (isinstance(raw, str) and not raw.strip().isdigit()):
+            raise ValidationError({"answers": MSG_VALUE})  # 2.7, true, [1] are not answers
         try:
             item, value = int(key), int(raw)
         except (TypeError, ValueError):
             raise ValidationError({"answers": MSG_VALUE}) from None
-        if item not in items or value not in allowed or isinstance(raw, bool):
+        if item not in items or value not in allowed:
             raise ValidationError({"answers": MSG_VALUE})
         clean[item] = value
     missing = len(set(items) - set(clean))
+    if missing and survey.rates_persons:
+        persons: dict[int, tuple[str, set[int]]] = {}
+        for pk, aspect, name in rows:
+            persons.setdefault(aspect, (name, set()))[1].add(pk)
+        for name, its in persons.values():
+            if its & set(clean) and its - set(clean):
+                raise ValidationError({"answers": MSG_PERSON_PARTIAL.format(name=name)})
+        if not clean:
+            raise ValidationError({"answers": MSG_NO_PERSON})
+        missing = 0
     if missing:
         raise ValidationError({"answers": MSG_MISSING.format(n=missing)})
     if len(comment or "") > MAX_COMMENT:
@@ -174,5 +202,4 @@ def ballot_submit(raw_code: str, answers: dict[Any, Any], comment: str = "") -> 
         if BallotCode.objects.filter(pk=ballot.code_id, used=False).update(used=True) != 1:
             raise ConflictError(MSG_USED)
         ResponseStaging.objects.create(survey=survey, target=ballot.target, category=ballot.category,
-                                       answers={str(k): v for k, v in sorted(clean.items())},
-                                       comment=encrypt(comment) if comment else "")
+                                       sealed=seal(dict(sorted(clean.items())), comment))

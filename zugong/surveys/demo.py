@@ -67,7 +67,8 @@ def build(*, seed: int = 2026) -> dict[str, int]:
         for item in items:
             r = rng.random()
             answers[str(item)] = 4 if r < 0.05 else 1 if r < good * 0.7 else 2 if r < good else 3
-        staged.append(ResponseStaging(survey=last, target_id=code.batch.target_id, category_id=code.batch.category_id, answers=answers))
+        staged.append(ResponseStaging(survey=last, target_id=code.batch.target_id, category_id=code.batch.category_id,
+                                      sealed=ballots.seal(answers)))
         used.append(code.pk)
     ResponseStaging.objects.bulk_create(staged, batch_size=1000)
     BallotCode.objects.filter(pk__in=used).update(used=True)
@@ -102,4 +103,48 @@ def build(*, seed: int = 2026) -> dict[str, int]:
         code = codes.normalize_code(DEMO_BALLOTS[key])
         assert code is not None
         BallotCode.objects.filter(code_hash=ballots.code_hash(real)).update(code_hash=ballots.code_hash(code))
-    return {"responses": len(staged), "inspections": SpecialInspection.objects.filter(survey=closed).count()}
+    appraisal = _appraisal(actor, province, rng)
+    return {"responses": len(staged), "inspections": SpecialInspection.objects.filter(survey=closed).count(), "appraised": appraisal}
+
+
+def _appraisal(actor: Any, province: Any, rng: random.Random) -> int:
+    """Last year's 民主测评 of five of the province department's own cadres, answered by its staff and closed: what
+    demo-leader reads on 干部个人测评结果 (the business administrator cannot)."""
+    from django.db.models import Count
+
+    from zugong.people.models import Cadre
+    from zugong.surveys import ballots, closing, design
+    from zugong.surveys.models import BallotCode, ResponseStaging, Survey
+
+    today = timezone.localdate()
+    own = list(Cadre.objects.filter(org_unit=province, status="active").order_by("id").values_list("name", flat=True)[:40])
+    clash = {n for n, c in Cadre.objects.filter(org_unit__path__startswith=province.path, name__in=own).values_list("name")
+             .annotate(c=Count("id")).values_list("name", "c") if c > 1}
+    names = [n for n in own if n not in clash][:5]
+    if len(names) < 2:
+        return 0
+    data = design.template_data("cadre-appraisal")
+    data.update(title=f"{today.year - 1}年度省委组织部干部民主测评", year=today.year - 1, opens_on=today, closes_on=today,
+                categories_text="领导班子成员 6\n中层干部 14\n一般干部 24", cadres_text="\n".join(names))
+    s = design.survey_create(actor=actor, org_unit=province, data=data, targets=[province])
+    s = design.survey_publish(actor=actor, survey=s, expected_version=s.version)
+    ballots.codes_issue(actor=actor, survey=s)
+    items = list(s.items.order_by("order").values_list("id", "aspect__order"))
+    staged, used = [], []
+    for code in BallotCode.objects.filter(batch__survey=s).select_related("batch").order_by("id"):
+        if rng.random() > 0.92:
+            continue
+        answers = {}
+        for item, person in items:  # the third person is rated lower
+            r = rng.random()
+            good = 0.6 if person == 2 else 0.95
+            answers[str(item)] = 1 if r < good * 0.6 else 2 if r < good else 3 if r < 0.99 else 4
+        staged.append(ResponseStaging(survey=s, target_id=code.batch.target_id, category_id=code.batch.category_id, sealed=ballots.seal(answers)))
+        used.append(code.pk)
+    ResponseStaging.objects.bulk_create(staged, batch_size=1000)
+    BallotCode.objects.filter(pk__in=used).update(used=True)
+    s.refresh_from_db()
+    closed = closing.survey_close(actor=actor, survey=s, expected_version=s.version)
+    Survey.objects.filter(pk=closed.pk).update(opens_on=date(today.year - 1, 12, 10), closes_on=date(today.year - 1, 12, 20),
+                                               closed_on=date(today.year - 1, 12, 21))
+    return len(names)

@@ -18,6 +18,7 @@ from zugong.core import units as core_units
 from zugong.core.errors import ValidationError
 from zugong.core.versioning import update_versioned
 from zugong.orgs.models import OrgUnit
+from zugong.people.models import Cadre, CadreStatus
 from zugong.surveys.models import Aspect, CodeBatch, Item, Kind, RespondentCategory, Scale, Survey, Target
 from zugong.surveys.templates_shipped import TEMPLATES
 
@@ -26,6 +27,7 @@ MAX_ITEMS = 100
 MAX_CATEGORIES = 10
 MAX_TARGETS = 500
 MAX_QUOTA = 100_000
+MAX_CADRES = 60
 K_MIN_FLOOR = 5  # R67: no cell of fewer than five responses is ever shown
 
 MSG_TITLE = "请填写测评名称"
@@ -54,6 +56,11 @@ MSG_NOT_DRAFT = "只有草稿可以删除"
 MSG_PUBLISH_EMPTY = "发布前请设置测评码名额"
 MSG_PUBLISH_PAST = "截止日期已过，请修改后再发布"
 MSG_TEMPLATE = "没有这个测评模板"
+MSG_NO_CADRES = "请填写被测评干部"
+MSG_TOO_MANY_CADRES = f"被测评干部不能超过 {MAX_CADRES} 人"
+MSG_CADRE_UNKNOWN = "第 {line} 行：组织单位及下级单位中没有在职干部“{name}”"
+MSG_CADRE_AMBIGUOUS = "第 {line} 行：“{name}”有重名，请写成“姓名 单位”，如“{name} {unit}”"
+MSG_CADRE_DUP = "被测评干部“{name}”重复"
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,37 @@ def parse_categories(text: str) -> tuple[list[tuple[str, int]], list[str]]:
     return found, problems
 
 
+def parse_cadres(org_unit: OrgUnit, text: str) -> tuple[list[Cadre], list[str]]:
+    """The persons of a democratic appraisal, one per line: “姓名” or, where names repeat, “姓名 单位”; in-service
+    cadres of the organizing unit and the units below it."""
+    wanted: list[tuple[int, str, str]] = []
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        parts = raw.replace("\u3000", " ").split()
+        if parts:
+            wanted.append((number, parts[0][:50], " ".join(parts[1:])[:100]))
+    if not wanted:
+        return [], [MSG_NO_CADRES]
+    if len(wanted) > MAX_CADRES:
+        return [], [MSG_TOO_MANY_CADRES]
+    pool: dict[str, list[Cadre]] = {}
+    for c in (Cadre.objects.filter(org_unit__path__startswith=org_unit.path, status=CadreStatus.ACTIVE,
+                                   name__in={name for _, name, _u in wanted}).select_related("org_unit").order_by("org_unit__path", "id")):
+        pool.setdefault(c.name, []).append(c)
+    found: list[Cadre] = []
+    problems: list[str] = []
+    for number, name, unit in wanted:
+        same = [c for c in pool.get(name, []) if not unit or unit in c.org_unit.name]
+        if not same:
+            problems.append(MSG_CADRE_UNKNOWN.format(line=number, name=name))
+        elif len(same) > 1:
+            problems.append(MSG_CADRE_AMBIGUOUS.format(line=number, name=name, unit=same[0].org_unit.name))
+        elif any(c.pk == same[0].pk for c in found):
+            problems.append(MSG_CADRE_DUP.format(name=name))
+        else:
+            found.append(same[0])
+    return found, problems
+
+
 def units_with(user: Any) -> Any:
     """Units where the user may design surveys."""
     return core_units.units_with(user, DESIGN)
@@ -139,8 +177,9 @@ def _int(value: Any, low: int, high: int) -> int | None:
     return n if low <= n <= high else None
 
 
-def _check(org_unit: OrgUnit, data: dict[str, Any], targets: list[OrgUnit]) -> tuple[dict[str, Any], list[Question], list[tuple[str, int]]]:
+def _check(org_unit: OrgUnit, data: dict[str, Any], targets: list[OrgUnit]) -> tuple[dict[str, Any], list[Question], list[tuple[str, int]], list[Cadre]]:
     errors: dict[str, str] = {}
+    persons = data.get("kind") == Kind.APPRAISAL_PERSON
     if not str(data.get("title") or "").strip():
         errors["title"] = MSG_TITLE
     if _int(data.get("year"), 2000, 2100) is None:
@@ -171,22 +210,38 @@ def _check(org_unit: OrgUnit, data: dict[str, Any], targets: list[OrgUnit]) -> t
     elif len(targets) > MAX_TARGETS:
         errors["targets"] = MSG_TOO_MANY_TARGETS
     else:
-        outside = [t.name for t in targets if not t.path.startswith(org_unit.path) or t.pk == org_unit.pk]
+        # the appraisal of persons may hand its codes out in the organizing unit itself
+        outside = [t.name for t in targets if not t.path.startswith(org_unit.path) or (t.pk == org_unit.pk and not persons)]
         if outside:
             errors["targets"] = MSG_TARGET_OUTSIDE.format(name="、".join(outside[:3]))
+    cadres: list[Cadre] = []
+    if persons:
+        cadres, problems = parse_cadres(org_unit, str(data.get("cadres_text") or ""))
+        if problems:
+            errors["cadres_text"] = "；".join(problems[:5])
     if errors:
         raise ValidationError(errors)
     fields = {
         "title": str(data["title"]).strip()[:200], "year": int(data["year"]), "kind": data["kind"], "scale": data["scale"],
         "opens_on": start, "closes_on": end, "instructions": str(data.get("instructions") or "").strip()[:5000],
         "allow_comments": bool(data.get("allow_comments", True)), "k_min": int(data.get("k_min", K_MIN_FLOOR)),
-        "bottom_n": int(data.get("bottom_n", 0)), "bottom_n_sub": int(data.get("bottom_n_sub", 0)),
+        # persons are not ranked for inspection
+        "bottom_n": 0 if persons else int(data.get("bottom_n", 0)), "bottom_n_sub": 0 if persons else int(data.get("bottom_n_sub", 0)),
         "template_code": str(data.get("template_code") or "").strip()[:40],
     }
-    return fields, questions, categories
+    return fields, questions, categories, cadres
 
 
-def _build(survey: Survey, questions: list[Question], categories: list[tuple[str, int]], targets: list[OrgUnit]) -> None:
+def _per_person(questions: list[Question], cadres: list[Cadre]) -> list[tuple[Question, Cadre | None]]:
+    """The appraisal of persons asks every criterion about every cadre: one aspect per cadre."""
+    if not cadres:
+        return [(q, None) for q in questions]
+    criteria = tuple(item for q in questions for item in q.items)
+    return [(Question(f"{c.name}（{c.position or c.org_unit.name}）"[:100], criteria), c) for c in cadres]
+
+
+def _build(survey: Survey, questions: list[Question], categories: list[tuple[str, int]], targets: list[OrgUnit],
+           cadres: list[Cadre]) -> None:
     """(Re)create the questions, categories, targets and one code batch per target × category."""
     survey.items.all().delete()
     survey.aspects.all().delete()
@@ -194,8 +249,8 @@ def _build(survey: Survey, questions: list[Question], categories: list[tuple[str
     survey.categories.all().delete()
     survey.targets.all().delete()
     order = 0
-    for a_index, q in enumerate(questions):
-        aspect = Aspect.objects.create(survey=survey, order=a_index, name=q.aspect)
+    for a_index, (q, cadre) in enumerate(_per_person(questions, cadres)):
+        aspect = Aspect.objects.create(survey=survey, order=a_index, name=q.aspect, cadre=cadre)
         items = []
         for text in q.items:
             order += 1
@@ -210,15 +265,16 @@ def _build(survey: Survey, questions: list[Question], categories: list[tuple[str
 
 def _shape(survey: Survey) -> dict[str, Any]:
     return {**snapshot(survey), "items": survey.items.count(), "targets": survey.targets.count(),
-            "categories": list(survey.categories.values_list("name", flat=True))}
+            "categories": list(survey.categories.values_list("name", flat=True)),
+            "cadres": list(survey.aspects.filter(cadre__isnull=False).values_list("cadre_id", flat=True))}
 
 
 @transaction.atomic
 def survey_create(*, actor: Any, org_unit: OrgUnit, data: dict[str, Any], targets: list[OrgUnit]) -> Survey:
     require_at(actor, DESIGN, org_unit.path)
-    fields, questions, categories = _check(org_unit, data, targets)
+    fields, questions, categories, cadres = _check(org_unit, data, targets)
     survey = Survey.objects.create(org_unit=org_unit, created_by=actor, **fields)
-    _build(survey, questions, categories, targets)
+    _build(survey, questions, categories, targets, cadres)
     record(action="survey.created", actor=actor, obj=survey, after=_shape(survey))
     return survey
 
@@ -248,11 +304,11 @@ def survey_update(*, actor: Any, survey: Survey, data: dict[str, Any], targets: 
     require_at(actor, DESIGN, survey.org_unit.path)
     survey = _lock_draft(survey)
     before = _shape(survey)
-    fields, questions, categories = _check(survey.org_unit, data, targets)
+    fields, questions, categories, cadres = _check(survey.org_unit, data, targets)
     for k, v in fields.items():
         setattr(survey, k, v)
     update_versioned(survey, expected_version=expected_version, fields=list(fields))
-    _build(survey, questions, categories, targets)
+    _build(survey, questions, categories, targets, cadres)
     record(action="survey.updated", actor=actor, obj=survey, before=before, after=_shape(survey))
     return survey
 

@@ -13,7 +13,7 @@ from zugong.surveys.templates_shipped import TEMPLATES
 DATE = {"type": "date"}
 DATE_ERRORS = {"invalid": "请输入正确的日期，如 2026-06-30", "required": "请填写日期"}
 INT_ERRORS = {"invalid": "应为整数", "required": "请填写", "min_value": "太小", "max_value": "太大"}
-LEVELS = [("1", "下一级单位（如各市地）"), ("2", "再下一级单位（如各县市区）")]
+LEVELS = [("1", "下一级单位（如各市地）"), ("2", "再下一级单位（如各县市区）"), ("0", "组织单位本身（在本单位民主测评干部个人时）")]
 
 
 def _date(label: str) -> forms.DateField:
@@ -42,6 +42,9 @@ class SurveyForm(forms.Form):
     aspects_text = forms.CharField(label="测评方面和项目", max_length=40_000, widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace"}),
                                    error_messages={"required": "请填写测评项目"},
                                    help_text="每个方面一行，写在【】中；其下每个测评项目一行。如：【组织工作】 换行 1. 总体评价")
+    cadres_text = forms.CharField(label="被测评干部（民主测评干部个人时填写）", max_length=5000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 5}),
+                                  help_text="每人一行，写姓名；有重名时写“姓名 单位”。上面的测评项目就是对每位干部的评价内容，如“【评价内容】 德 能 勤 绩 廉 总体评价”各一行")
     categories_text = forms.CharField(label="参评人员类别和名额", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
                                       error_messages={"required": "请填写参评人员类别"},
                                       help_text="每类一行，后面写每个测评对象的默认名额，如“党员干部 30”；发布前可逐个调整")
@@ -61,7 +64,7 @@ class SurveyForm(forms.Form):
         f.queryset = units
         t: Any = self.fields["targets"]
         t.queryset = below
-        for name in ("aspects_text", "categories_text", "instructions"):
+        for name in ("aspects_text", "cadres_text", "categories_text", "instructions"):
             self.fields[name].wide = True  # type: ignore[attr-defined]
 
     def clean_aspects_text(self) -> str:
@@ -89,8 +92,10 @@ class SurveyForm(forms.Form):
         c = self.cleaned_data
         chosen = {u.pk: u for u in c.get("targets") or []}
         levels = {int(x) for x in c.get("levels") or []}
-        if levels:
-            chosen.update({u.pk: u for u in target_choices(unit).filter(depth__in=[unit.depth + k for k in levels])})
+        if 0 in levels:
+            chosen[unit.pk] = unit
+        if levels - {0}:
+            chosen.update({u.pk: u for u in target_choices(unit).filter(depth__in=[unit.depth + k for k in levels - {0}])})
         return list(chosen.values())
 
 

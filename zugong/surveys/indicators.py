@@ -18,7 +18,7 @@ OVERALL = {"target__isnull": False, "category__isnull": True, "item__isnull": Tr
 def _rate(code: str, label: str, aspect: str | None) -> list[Indicator]:
     filters = {**OVERALL, **({"aspect__name": aspect} if aspect else {"aspect__isnull": True})}
     common = {"date_field": "survey__closed_on", "group": GROUP, "unit_field": TARGET,
-              "filters": {**filters, "survey__status__in": CLOSED}}
+              "filters": {**filters, "survey__status__in": CLOSED, "survey__scale": "satisfaction4"}}  # not appraisal grades
     return [
         Indicator(f"{code}_satisfied", f"{label}：满意和基本满意", "条", Result, aggregate="sum", field="satisfied", **common),  # type: ignore[arg-type]
         Indicator(f"{code}_answered", f"{label}：有效回答（不含不了解）", "条", Result, aggregate="sum", field="answered", **common),  # type: ignore[arg-type]

@@ -43,7 +43,7 @@ def plan_bottom(*, actor: Any, survey: Survey) -> list[SpecialInspection]:
                                          aspect__isnull=True, rank__isnull=False).select_related("target__org_unit"))
     planned: list[SpecialInspection] = []
     for level, n, kind in ((1, survey.bottom_n, SpecialInspection.Kind.SUPERVISION), (2, survey.bottom_n_sub, SpecialInspection.Kind.SPECIAL)):
-        rows = [r for r in overall if level_of(r.target, survey) == level and r.target.cadre_id is None]
+        rows = [r for r in overall if level_of(r.target, survey) == level]
         if not n or not rows:
             continue
         rows.sort(key=lambda r: r.rank or 0, reverse=True)

@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     SATISFACTION = "satisfaction", _("满意度测评")
     POLL = "poll", _("民意调查")
     APPRAISAL_TEAM = "appraisal_team", _("民主测评（领导班子）")
+    APPRAISAL_PERSON = "appraisal_person", _("民主测评（干部个人）")
 
 
 class Scale(models.TextChoices):
@@ -90,12 +91,15 @@ class Survey(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     closed_on = models.DateField(_("结束日期"), null=True, blank=True)
+    close_digest = models.CharField(_("答卷校验码"), max_length=64, blank=True, default="",
+                                    help_text=_("结束时全部答卷的 SM3 摘要（R70），可随时重算核对答卷未被改动"))
 
     objects = SurveyQuerySet.as_manager()
     scope_field = "org_unit"
 
     class Meta:
         ordering = ["-year", "-id"]
+        permissions = [("view_appraisal", _("查看干部个人民主测评结果"))]
         verbose_name = _("测评")
         verbose_name_plural = _("测评")
 
@@ -112,6 +116,11 @@ class Survey(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def rates_persons(self) -> bool:
+        """民主测评 of persons: each aspect is a cadre, rated on the same criteria; their results are restricted."""
+        return self.kind == Kind.APPRAISAL_PERSON
 
 
 class SurveyPart(ScopedQuerySet):
@@ -134,11 +143,14 @@ class TargetPart(ScopedQuerySet):
 
 
 class Aspect(models.Model):
-    """A group of items (方面): 组织工作, 组工干部 …"""
+    """A group of items (方面): 组织工作, 组工干部 … In the appraisal of persons, one cadre: the aspect's items
+    are the criteria (德、能、勤、绩、廉、总体评价) that cadre is rated on."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="aspects")
     order = models.PositiveSmallIntegerField(_("序号"), default=0)
     name = models.CharField(_("方面"), max_length=100)
+    cadre = models.ForeignKey("people.Cadre", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("被测评干部"))
 
     objects = SurveyPart.as_manager()
     scope_field = "survey__org_unit"
@@ -193,12 +205,11 @@ class RespondentCategory(models.Model):
 
 
 class Target(models.Model):
-    """What is rated: a region (unit) or, for the appraisal of persons, a cadre."""
+    """A unit the survey is about and where its codes are handed out: a region rated for satisfaction, or, in the
+    appraisal of persons, the unit whose respondents rate the cadres (the cadres are the survey's aspects)."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="targets")
     org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("测评对象（地区、单位）"))
-    cadre = models.ForeignKey("people.Cadre", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("测评对象（干部）"))
     order = models.PositiveSmallIntegerField(_("序号"), default=0)
 
     objects = SurveyPart.as_manager()
@@ -206,15 +217,12 @@ class Target(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["survey", "org_unit"], condition=Q(cadre__isnull=True), name="surveys_target_unique_unit"),
-            models.UniqueConstraint(fields=["survey", "cadre"], condition=Q(cadre__isnull=False), name="surveys_target_unique_cadre"),
-        ]
+        constraints = [models.UniqueConstraint(fields=["survey", "org_unit"], name="surveys_target_unique_unit")]
         verbose_name = _("测评对象")
         verbose_name_plural = _("测评对象")
 
     def __str__(self) -> str:
-        return str(self.cadre) if self.cadre_id else str(self.org_unit)
+        return str(self.org_unit)
 
 
 class CodeBatch(models.Model):
@@ -259,14 +267,15 @@ class BallotCode(models.Model):
 
 
 class ResponseStaging(models.Model):
-    """A response while the survey is open (R66): random key, no time, never read until close."""
+    """A response while the survey is open (R66): random key, no time, never read until close. The answers are
+    sealed (SM4-GCM under the field key, ballots.seal): while voting, the row shares its transaction id with the
+    spent code, so whoever reads the database then (or a backup of those days) must not read the answers."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
     category = models.ForeignKey(RespondentCategory, on_delete=models.CASCADE, related_name="+")
-    answers = models.JSONField(default=dict)  # {item id: value}
-    comment = models.TextField(blank=True, default="")  # SM4-GCM, as ResponseText
+    sealed = models.TextField()  # encrypt(JSON {"answers": {item id: value}, "comment": text})
 
     objects = SurveyPart.as_manager()
     scope_field = "survey__org_unit"
@@ -291,8 +300,11 @@ class Response(models.Model):
 
 
 class ResponseAnswer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    """One answer. Written only by the close (closing.py), from answers checked when they were submitted; its two
+    keys have no database constraint, whose check of every row at commit was half of a large close (bench_surveys)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_constraint=False)
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     value = models.SmallIntegerField()
 
     objects = SurveyPart.as_manager()
@@ -322,11 +334,16 @@ class Result(models.Model):
     """A figure frozen at close: the count of each answer for one target (or all) × item (or an aspect, or
     overall) × category (or all). `suppressed` cells (n < k_min, and their complements) show 样本不足."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="results")
-    target = models.ForeignKey(Target, null=True, on_delete=models.CASCADE, related_name="+")
-    aspect = models.ForeignKey(Aspect, null=True, on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(Item, null=True, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(RespondentCategory, null=True, on_delete=models.CASCADE, related_name="+")
+    # Derived rows, written only by results.compute from the survey's own parts in the same transaction, and only for
+    # closed surveys, whose parts can no longer be changed or deleted (the survey's deletion cascades to them). So
+    # the four part keys carry no constraint and no index of their own (the cell index below starts with the survey):
+    # their checks at commit and their index upkeep cost more than writing the rows (bench_surveys).
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="results", db_index=False)
+    target = models.ForeignKey(Target, null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False)
+    aspect = models.ForeignKey(Aspect, null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False)
+    item = models.ForeignKey(Item, null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False)
+    category = models.ForeignKey(RespondentCategory, null=True, on_delete=models.DO_NOTHING, related_name="+",
+                                 db_constraint=False, db_index=False)
     respondents = models.PositiveIntegerField(default=0)  # responses behind the cell
     counts = models.JSONField(default=dict)  # {value: count}; score scale: {"sum": s, "n": n}
     answered = models.PositiveIntegerField(default=0)  # answers minus 不了解
@@ -386,7 +403,7 @@ class SpecialInspection(models.Model):
     scope_field = "survey__org_unit"
 
     class Meta:
-        ordering = ["survey", "kind", "-rank", "id"]
+        ordering = ["survey", "-kind", "-rank", "id"]  # 督导检查 (cities) before 专项检查 (counties)
         constraints = [models.UniqueConstraint(fields=["survey", "region"], name="surveys_inspection_unique_region")]
         verbose_name = _("满意度专项检查")
         verbose_name_plural = _("满意度专项检查")

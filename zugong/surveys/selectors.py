@@ -79,7 +79,7 @@ class Progress:
 
 def progress(user: Any, survey: Survey) -> Progress:
     """Quota, codes issued and used per target and category, in one query; target units see their own rows."""
-    qs = (CodeBatch.objects.filter(survey=survey).select_related("target__org_unit", "target__cadre", "category")
+    qs = (CodeBatch.objects.filter(survey=survey).select_related("target__org_unit", "category")
           .annotate(used_n=Count("codes", filter=Q(codes__used=True))))
     if not is_organizer(user, survey):
         qs = qs.filter(paths_q("target__org_unit__path", scope_paths(user, VIEW)))
@@ -99,7 +99,7 @@ class Cell:
     counts: dict[str, int]
 
 
-def _cell(r: Any) -> Cell:
+def as_cell(r: Any) -> Cell:
     return Cell(None if r.suppressed else r.rate, 0 if r.suppressed else r.respondents, r.suppressed, {} if r.suppressed else r.counts)
 
 
@@ -133,9 +133,9 @@ def ranking(survey: Survey) -> dict[str, Any]:
     from zugong.surveys.models import Result
     from zugong.surveys.results import level_of
 
-    aspects = list(survey.aspects.all())
-    rows = (Result.objects.filter(survey=survey, category__isnull=True, item__isnull=True)
-            .select_related("target__org_unit", "target__cadre"))
+    aspects = list(survey.aspects.filter(cadre__isnull=True))  # persons are read apart (appraisal.py)
+    rows = (Result.objects.filter(survey=survey, category__isnull=True, item__isnull=True, aspect__cadre__isnull=True)
+            .select_related("target__org_unit"))
     overall: dict[Any, Any] = {}
     by_aspect: dict[tuple[Any, int], Any] = {}
     for r in rows:
@@ -153,16 +153,16 @@ def ranking(survey: Survey) -> dict[str, Any]:
     for target_id, r in overall.items():
         if target_id is None:
             continue
-        out.append(RankRow(r.target, level_of(r.target, survey), _cell(r), r.rank,
-                           [_cell(by_aspect[(target_id, a.pk)]) for a in aspects if (target_id, a.pk) in by_aspect],
+        out.append(RankRow(r.target, level_of(r.target, survey), as_cell(r), r.rank,
+                           [as_cell(by_aspect[(target_id, a.pk)]) for a in aspects if (target_id, a.pk) in by_aspect],
                            last.get(r.target.org_unit_id)))
     inspected = set(survey.inspections.values_list("region_id", flat=True))
     for row in out:
         row.inspected = row.target.org_unit_id in inspected
     out.sort(key=lambda x: (x.level, x.rank is None, x.rank or 0, x.target.org_unit.path))
     total = overall.get(None)
-    return {"aspects": aspects, "rows": out, "total": _cell(total) if total else None,
-            "total_aspects": [_cell(by_aspect[(None, a.pk)]) for a in aspects if (None, a.pk) in by_aspect], "previous": prev}
+    return {"aspects": aspects, "rows": out, "total": as_cell(total) if total else None,
+            "total_aspects": [as_cell(by_aspect[(None, a.pk)]) for a in aspects if (None, a.pk) in by_aspect], "previous": prev}
 
 
 def target_results(survey: Survey, target_id: int | None) -> dict[str, Any]:
@@ -171,12 +171,12 @@ def target_results(survey: Survey, target_id: int | None) -> dict[str, Any]:
 
     categories = list(survey.categories.all())
     cells = {(r.aspect_id, r.item_id, r.category_id): r
-             for r in Result.objects.filter(survey=survey, target_id=target_id)}
+             for r in Result.objects.filter(survey=survey, target_id=target_id, aspect__cadre__isnull=True)}
     lines = []
-    for a in survey.aspects.prefetch_related("items"):
-        lines.append({"aspect": a, "item": None, "cells": [_cell(cells[(a.pk, None, c)]) for c in [None, *(x.pk for x in categories)]]})
+    for a in survey.aspects.filter(cadre__isnull=True).prefetch_related("items"):  # persons: appraisal.py
+        lines.append({"aspect": a, "item": None, "cells": [as_cell(cells[(a.pk, None, c)]) for c in [None, *(x.pk for x in categories)]]})
         for i in a.items.all():
-            lines.append({"aspect": a, "item": i, "cells": [_cell(cells[(a.pk, i.pk, c)]) for c in [None, *(x.pk for x in categories)]],
-                          "counts": _cell(cells[(a.pk, i.pk, None)]).counts})
-    overall = [_cell(cells[(None, None, c)]) for c in [None, *(x.pk for x in categories)]]
+            lines.append({"aspect": a, "item": i, "cells": [as_cell(cells[(a.pk, i.pk, c)]) for c in [None, *(x.pk for x in categories)]],
+                          "counts": as_cell(cells[(a.pk, i.pk, None)]).counts})
+    overall = [as_cell(cells[(None, None, c)]) for c in [None, *(x.pk for x in categories)]]
     return {"categories": categories, "lines": lines, "overall": overall}

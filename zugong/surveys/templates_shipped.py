@@ -88,4 +88,15 @@ APPRAISAL_TEAM = Template(
     instructions="请对领导班子在各方面的表现作出评价。测评保密进行。",
 )
 
-TEMPLATES: dict[str, Template] = {t.code: t for t in (SATISFACTION_PROVINCE, APPRAISAL_TEAM)}
+APPRAISAL_PERSON = Template(
+    code="cadre-appraisal",
+    title="干部个人民主测评",
+    kind=Kind.APPRAISAL_PERSON,
+    scale=Scale.APPRAISAL4,
+    aspects=(("评价内容", ("德：政治品质和道德品行", "能：履行职责的业务素质和能力", "勤：工作态度和工作作风",
+                         "绩：完成工作的数量、质量和效率", "廉：廉洁自律", "总体评价")),),
+    categories=(("领导班子成员", 5), ("中层干部", 10), ("一般干部", 20)),
+    instructions="请对每位被测评干部逐项作出评价。被测评干部本人不评价自己，请跳过本人。测评保密进行。",
+)
+
+TEMPLATES: dict[str, Template] = {t.code: t for t in (SATISFACTION_PROVINCE, APPRAISAL_TEAM, APPRAISAL_PERSON)}

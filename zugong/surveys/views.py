@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zugong.accounts.access import can_at, require_perm
+from zugong.accounts.access import can_at, has_perm_anywhere, require_perm
 from zugong.core.errors import ConflictError, ValidationError
 from zugong.core.views import error_text, posted_version, step_back, submit
 from zugong.surveys import ballots, closing, design, selectors, sheets
@@ -94,6 +94,13 @@ def survey_add(request: HttpRequest) -> HttpResponse:
                                                  "breadcrumbs": _crumbs(("新建", None))}, status=status)
 
 
+def _aspects_text(s: Survey, aspects: list[Any]) -> str:
+    """The designer's text of a draft's questions; for persons, the criteria once (they repeat for every cadre)."""
+    if s.rates_persons:
+        aspects = aspects[:1]
+    return "\n".join(line for a in aspects for line in ["【评价内容】" if a.cadre_id else f"【{a.name}】", *(i.text for i in a.items.all())])
+
+
 @login_required
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     s = _survey(request, pk)
@@ -101,13 +108,15 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not s.is_draft:
         messages.error(request, design.MSG_FROZEN)
         return HttpResponseRedirect(s.get_absolute_url(), status=303)
-    aspects = s.aspects.prefetch_related("items")
+    aspects = s.aspects.prefetch_related("items").select_related("cadre__org_unit")
     initial = {
         "org_unit": s.org_unit_id, "title": s.title, "year": s.year, "kind": s.kind, "scale": s.scale, "opens_on": s.opens_on,
         "closes_on": s.closes_on, "instructions": s.instructions, "allow_comments": s.allow_comments, "k_min": s.k_min,
         "bottom_n": s.bottom_n, "bottom_n_sub": s.bottom_n_sub, "template_code": s.template_code, "version": s.version,
-        "targets": [t.org_unit_id for t in s.targets.all()], "levels": [],
-        "aspects_text": "\n".join(line for a in aspects for line in [f"【{a.name}】", *(i.text for i in a.items.all())]),
+        "targets": [t.org_unit_id for t in s.targets.all() if t.org_unit_id != s.org_unit_id],
+        "levels": ["0"] if s.targets.filter(org_unit_id=s.org_unit_id).exists() else [],
+        "aspects_text": _aspects_text(s, list(aspects)),
+        "cadres_text": "\n".join(f"{a.cadre.name} {a.cadre.org_unit.name}" for a in aspects if a.cadre is not None),
         "categories_text": "\n".join(f"{c.name} {c.quota}" for c in _category_defaults(s)),
     }
     units = design.units_with(request.user).filter(pk=s.org_unit_id)
@@ -150,6 +159,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "aspects": s.aspects.prefetch_related("items") if organizer else [], "categories": list(s.categories.all()),
         "progress": progress, "targets": progress.by_target(), "codes_form": CodesForm(),
         "can_results": s.status in (Survey.Status.CLOSED, Survey.Status.ARCHIVED) and can_at(request.user, "surveys.view_result", s.org_unit.path),
+        "can_persons": (s.rates_persons and s.status in (Survey.Status.CLOSED, Survey.Status.ARCHIVED)
+                        and has_perm_anywhere(request.user, "surveys.view_appraisal")),
         "entry_url": request.build_absolute_uri(reverse("survey:enter")),
     })
 

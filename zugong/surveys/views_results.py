@@ -8,13 +8,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from zugong.accounts.access import can_at
+from zugong.accounts.access import can_at, has_perm_anywhere
 from zugong.core.exports import xlsx_response
-from zugong.surveys import selectors
+from zugong.surveys import appraisal, selectors
 from zugong.surveys.models import Survey, Target
 from zugong.surveys.results import FORMULA
 from zugong.surveys.views import _crumbs, _survey
@@ -23,9 +23,9 @@ RESULTS = "surveys.view_result"
 MSG_OPEN = "测评结束后才能查看结果（测评进行中任何人都看不到结果）"
 
 
-def _closed(request: HttpRequest, pk: int) -> tuple[Survey, HttpResponse | None]:
+def _closed(request: HttpRequest, pk: int, *, perm: str = RESULTS) -> tuple[Survey, HttpResponse | None]:
     s = _survey(request, pk)
-    if not can_at(request.user, RESULTS, s.org_unit.path):
+    if perm == RESULTS and not can_at(request.user, RESULTS, s.org_unit.path):
         raise PermissionDenied("您没有查看测评结果的权限")
     if s.status not in (Survey.Status.CLOSED, Survey.Status.ARCHIVED):
         return s, render(request, "error.html", {"status": 409, "message": MSG_OPEN}, status=409)
@@ -46,6 +46,49 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "title": f"{s.title} · 结果", "breadcrumbs": _crumbs((s.title, s.get_absolute_url()), ("结果", None)), "s": s,
         "formula": FORMULA.get(s.scale, ""), **data, "score": s.scale == "score",
         "inspections": list(s.inspections.select_related("region").annotate(problems=Count("findings"))),
+    })
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The results report (测评结果通报) as DOCX (?format=docx) or PDF, in the briefing's official layout."""
+    from urllib.parse import quote
+
+    from zugong.stats import documents
+    from zugong.surveys import report as survey_report
+
+    fmt = request.GET.get("format", "pdf")
+    if fmt not in ("docx", "pdf"):
+        return render(request, "error.html", {"status": 400, "message": "格式应为 docx 或 pdf"}, status=400)
+    s, refused = _closed(request, pk)
+    if refused:
+        return refused
+    doc, meta = survey_report.document(s)
+    if fmt == "docx":
+        data, ctype = documents.to_docx(doc, meta), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        data, ctype = documents.to_pdf(doc, meta), "application/pdf"
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{s.title}-结果通报.{fmt}')}"
+    return response
+
+
+@login_required
+def person_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """干部个人民主测评结果: the rated cadres the viewer may see (appraisal.py), each read audited."""
+    if not has_perm_anywhere(request.user, appraisal.APPRAISAL):
+        raise PermissionDenied("您没有查看干部个人民主测评结果的权限")
+    s, refused = _closed(request, pk, perm=appraisal.APPRAISAL)
+    if not s.rates_persons:
+        raise Http404
+    if refused:
+        return refused
+    data = appraisal.appraisal_read(actor=request.user, survey=s)
+    if not data["persons"]:
+        raise Http404
+    return render(request, "surveys/person_results.html", {
+        "title": f"{s.title} · 干部个人测评结果", "s": s, "formula": FORMULA.get(s.scale, ""), "options": s.options, **data,
+        "breadcrumbs": _crumbs((s.title, s.get_absolute_url()), ("干部个人测评结果", None)),
     })
 
 

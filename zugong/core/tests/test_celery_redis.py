@@ -53,7 +53,7 @@ def test_import_job_runs_on_a_celery_worker_through_redis(tmp_path: Path) -> Non
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ZUGONG_", "DATABASE_URL", "REDIS_URL"))}
     env.update({"ZUGONG_ENV": "development", "ZUGONG_DATA_DIR": str(tmp_path), "REDIS_URL": "redis://127.0.0.1:6379/9"})
     cli = [sys.executable, "-m", "zugong.cli"]
-    subprocess.run([*cli, "migrate", "-v", "0"], env=env, check=True, timeout=120)
+    subprocess.run([*cli, "migrate", "-v", "0"], env=env, check=True, timeout=300)  # a fresh database under a loaded CI machine
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "zugong", "worker", "--pool=solo", "--concurrency=1", "-l", "warning"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -372,7 +372,11 @@ SPEC: dict[str, Url] = {
     # results (surveys.view_results) are not for every read-only account: write=True, the read-only persona gets 403
     "surveys:results": Url("object", obj="closed_survey", write=True),
     "surveys:results_xlsx": Url("object", obj="closed_survey", write=True),
+    "surveys:report": Url("object", obj="closed_survey", write=True),
     "surveys:target_results": Url("object", obj="closed_survey", obj2="survey_target", write=True),
+    # ratings of persons: 部领导 only (surveys.view_appraisal), which no persona here holds — the leaders' side is in
+    # surveys/tests/test_appraisal.py (the cadre's superior unit reads, outsiders 404, the cadre never, audited)
+    "surveys:person_results": Url("leader_only", obj="person_survey"),
     # special inspections of the lowest-ranked regions, planned at close: the world's closed survey plans one of A1
     # (read by the organizer's subtree and by the inspected region's, so the read-only persona on A1 sees it)
     "surveys:inspection_list": Url("list"),
@@ -389,6 +393,49 @@ SPEC: dict[str, Url] = {
     "survey:submit": Url("public", method="post", allowed_extra=frozenset({400})),
     "ballots": Url("public", api=True, method="post", data={"code": "0000-0000-0000"}, allowed_extra=frozenset({400})),
     "ballot-open": Url("public", api=True, method="post", data={"code": "0000-0000-0000"}, allowed_extra=frozenset({404})),
+    # honors (评选表彰): the world's selections are organized by city A and county A1 nominates. Province and city A are the
+    # organizer's ancestors; the read-only persona on A1 sees them as a unit below the organizer (and A1's nomination) but
+    # may not organize, nominate, read the 公示 comments or the results (write=True: 403); B1 is outside (404).
+    "honors:list": Url("list"),
+    "honors:add": Url("list", write=True),
+    "honors:detail": Url("object", obj="selection"),
+    "honors:edit": Url("object", obj="selection", write=True),
+    # only a draft can be deleted: on the selection in voting permitted personas get the message (303)
+    "honors:delete": Url("object", obj="voting_selection", write=True, method="post", allowed_extra=frozenset({303})),
+    # the first permitted persona starts nominations on the draft (303); the next one's page is stale (303)
+    "honors:advance": Url("object", obj="selection", write=True, method="post", data={"version": "1"}, allowed_extra=frozenset({303})),
+    # one code for each permitted persona, as xlsx (200)
+    "honors:codes": Url("object", obj="voting_selection", write=True, method="post", data={"count": "1", "format": "xlsx"}),
+    # the first permitted persona closes the vote (303); the next one is told it is not in voting (303)
+    "honors:close": Url("object", obj="voting_selection", write=True, method="post", data={"version": "4"}, allowed_extra=frozenset({303})),
+    "honors:nominate": Url("object", obj="nominating_selection", write=True),
+    "honors:comments": Url("object", obj="publicized_selection", write=True),
+    "honors:results": Url("object", obj="closed_selection", write=True),
+    # an empty confirmation is sent back with the message (303)
+    "honors:commend": Url("object", obj="closed_selection", write=True, method="post", allowed_extra=frozenset({303})),
+    # voting by login: only the owner persona is a cadre (of A1, below the organizer); everyone else gets 404
+    "honors:vote": Url("own", obj="voting_selection"),
+    "honors:my_votes": Url("auth"),
+    "honors:nomination": Url("object", obj="nomination"),
+    # the first permitted persona accepts (303), the next one is told it is decided already (303)
+    "honors:nomination_decide": Url("object", obj="nomination", write=True, method="post", data={"decision": "accept", "version": "1"},
+                                    allowed_extra=frozenset({303})),
+    "honors:nomination_withdraw": Url("object", obj="nomination", write=True, method="post", data={"version": "1"},
+                                      allowed_extra=frozenset({303})),
+    "honors:comment_handle": Url("object", obj="honor_comment", write=True, method="post", data={"note": "已核实", "version": "1"},
+                                 allowed_extra=frozenset({303})),
+    "honors:commendations": Url("list"),
+    "selection-list": Url("list", api=True),
+    "selection-detail": Url("object", obj="selection", api=True),
+    "selection-nominations": Url("object", obj="nominating_selection", api=True),
+    "selection-results": Url("object", obj="closed_selection", api=True, write=True),
+    # the public pages (no account): 公示 list and comment box (an empty comment: 400), the vote with a code (no token: 400)
+    "honor:index": Url("public"),
+    "honor:selection": Url("public", obj="publicized_selection"),
+    "honor:comment": Url("public", obj="publicized_selection", method="post", allowed_extra=frozenset({400})),
+    "honor:enter": Url("public"),
+    "honor:submit": Url("public", method="post", allowed_extra=frozenset({400})),
+    "votes": Url("public", api=True, method="post", data={"code": "0000-0000-0000"}, allowed_extra=frozenset({400})),
 }
 
 # URL names Django or DRF add that are variants of the ones above (format suffixes).
@@ -398,7 +445,8 @@ IGNORED = {"api-root", "cadre-list", "cadre-detail", "orgunit-list", "orgunit-de
            "myattempt-answers", "myattempt-submit", "studysession-list", "studysession-detail", "trainingclass-list",
            "trainingclass-detail", "enrollment-list", "drive-list", "drive-detail", "opinion-list", "opinion-detail",
            "problem-list", "problem-detail", "measure-list", "measure-detail", "measure-report",
-           "survey-list", "survey-detail", "survey-codes", "survey-results"}
+           "survey-list", "survey-detail", "survey-codes", "survey-results",
+           "selection-list", "selection-detail", "selection-nominations", "selection-results"}
 
 
 def all_url_names() -> set[str]:
@@ -441,7 +489,10 @@ COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:j
                    # answers are read by the close only, and reach the staff only as the frozen results' counts
                    "surveys.responsestaging": "surveys:close", "surveys.response": "surveys:results",
                    "surveys.responseanswer": "surveys:target_results", "surveys.responsetext": "surveys:close",
-                   "surveys.result": "surveys:results", "surveys.inspectionfinding": "surveys:inspection_detail"}
+                   "surveys.result": "surveys:results", "surveys.inspectionfinding": "surveys:inspection_detail",
+                   # vote codes, participations and ballots are never listed: they reach the staff as counts and results
+                   "honors.votecode": "honors:codes", "honors.voteparticipation": "honors:vote", "honors.voteballot": "honors:close",
+                   "honors.votechoice": "honors:results", "honors.commendation": "honors:commendations"}
 MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
                   "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
                   "snapshot": "stats.snapshot", "campaign": "campaigns.campaign", "task": "campaigns.campaigntask",
@@ -454,7 +505,11 @@ MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stat
                   "entry": "learning.contestentry", "drive": "opinions.drive", "channel_record": "opinions.channelrecord",
                   "opinion": "opinions.opinion", "case": "opinions.mailboxcase", "problem": "opinions.problem",
                   "measure": "opinions.measure", "survey": "surveys.survey", "open_survey": "surveys.survey",
-                  "closed_survey": "surveys.survey", "survey_target": "surveys.target", "survey_inspection": "surveys.specialinspection"}
+                  "closed_survey": "surveys.survey", "person_survey": "surveys.survey", "survey_target": "surveys.target",
+                  "survey_inspection": "surveys.specialinspection",
+                  "selection": "honors.selection", "nominating_selection": "honors.selection", "publicized_selection": "honors.selection",
+                  "voting_selection": "honors.selection", "closed_selection": "honors.selection", "nomination": "honors.nomination",
+                  "honor_comment": "honors.publiccomment"}
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -521,6 +576,7 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
         **_learning(personas, tree, cadre, make_cadre),
         **_opinions(personas, tree),
         **_surveys(personas, tree),
+        **_honors(personas, tree, make_cadre),
         "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
         "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
@@ -708,8 +764,64 @@ def _surveys(personas: Any, tree: Any) -> dict[str, Any]:
     for code in codes[:5]:
         ballots.ballot_submit(code, {str(i): 1 for i in items}, "")
     closed = closing.survey_close(actor=personas.province, survey=closed, expected_version=closed.version)
-    return {"survey": draft, "open_survey": published, "closed_survey": closed,
+    person = _person_survey(personas, tree)
+    return {"survey": draft, "open_survey": published, "closed_survey": closed, "person_survey": person,
             "survey_target": closed.targets.get(org_unit=tree.county_a1), "survey_inspection": closed.inspections.get(region=tree.county_a1)}
+
+
+def _honors(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
+    """Selections of city A, county A1 nominating one of its cadres: a draft (version 1), one taking nominations with
+    A1's submitted nomination (version 1), one in 公示 with a public comment (version 1), one in voting (version 4;
+    by code or login: the owner persona's cadre, in A1, may vote there) and one closed with a ballot counted."""
+    from django.utils import timezone
+
+    from zugong.honors import services, voting
+
+    today = timezone.localdate()
+    actor = personas.province
+    nominee = make_cadre(tree.county_a1, name="候选人")
+    data = {"title": "评选", "year": today.year, "voting_mode": "both", "nominations_per_unit": 2, "places": 1, "votes_per_voter": 2,
+            **dict.fromkeys(services.DATES, today)}
+
+    def create(title: str, steps: int) -> tuple[Any, Any]:
+        s = services.selection_create(actor=actor, org_unit=tree.city_a, data={**data, "title": title})
+        n = None
+        for step in range(steps):
+            s = services.selection_advance(actor=actor, selection=s, expected_version=s.version, reason="测试：提前进入下一阶段")
+            if step == 0:
+                n = services.nomination_submit(actor=actor, selection=s, org_unit=tree.county_a1, cadre=nominee, deeds="先进事迹")
+                if steps > 1:
+                    n = services.nomination_decide(actor=actor, nomination=n, accept=True, expected_version=n.version)
+        return s, n
+
+    draft, _ = create("草稿评选", 0)
+    nominating, nomination = create("推荐中的评选", 1)
+    publicized, _ = create("公示中的评选", 2)
+    comment = services.comment_submit(selection=publicized, nomination_id=None, content="意见")
+    in_voting, _ = create("投票中的评选", 3)
+    assert in_voting.version == 4  # the version posted by honors:close
+    closed, candidate = create("已计票的评选", 3)
+    code = voting.codes_issue(actor=actor, selection=closed, count=1)[0]
+    voting.vote_by_code(code, [candidate.pk])
+    closed = voting.selection_close(actor=actor, selection=closed, expected_version=closed.version)
+    return {"selection": draft, "nominating_selection": nominating, "nomination": nomination, "publicized_selection": publicized,
+            "honor_comment": comment, "voting_selection": in_voting, "closed_selection": closed}
+
+
+def _person_survey(personas: Any, tree: Any) -> Any:
+    """City A's closed democratic appraisal of one of its cadres, rated by five respondents."""
+    from zugong.conftest import cadre_input
+    from zugong.people.services import cadre_create
+    from zugong.surveys import ballots, closing, design
+
+    cadre_create(actor=personas.city_a, data=cadre_input(tree.city_a, name="测评对象"))
+    data = {**design.template_data("cadre-appraisal"), "categories_text": "中层干部 5", "cadres_text": "测评对象"}
+    s = design.survey_create(actor=personas.city_a, org_unit=tree.city_a, data=data, targets=[tree.city_a])
+    s = design.survey_publish(actor=personas.city_a, survey=s, expected_version=s.version)
+    items = list(s.items.values_list("id", flat=True))
+    for code in ballots.codes_issue(actor=personas.city_a, survey=s)[0].codes:
+        ballots.ballot_submit(code, {str(i): 2 for i in items}, "")
+    return closing.survey_close(actor=personas.city_a, survey=s, expected_version=s.version)
 
 
 def _url(name: str, spec: Url, world: dict[str, Any]) -> str:
@@ -743,6 +855,8 @@ def expected(spec: Url, persona: str) -> set[int]:
         return OK | {403} if spec.method == "post" else OK
     if spec.kind == "own":
         return OK | spec.allowed_extra if persona == OWNER else {404}
+    if spec.kind == "leader_only":
+        return {403}
     if spec.kind == "root":
         # configuration kept at the top of the tree: only a grant on a top-level unit changes it
         return OK if persona == "province" else {403}

@@ -27,9 +27,12 @@
     }
   });
 
+  // data-confirm on the form, or on the button that submits it
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    var button = event.submitter;
+    var text = (button && button.dataset && button.dataset.confirm) || (form && form.dataset && form.dataset.confirm);
+    if (text && !window.confirm(text)) {
       event.preventDefault();
     }
   }, true);

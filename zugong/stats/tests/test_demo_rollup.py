@@ -54,3 +54,14 @@ def test_every_indicator_adds_up_and_links_to_its_records(client: Any) -> None:
 
     c = Campaign.objects.get(org_unit=province)  # the demo's 三讲三提升, deployed and running
     assert c.tasks.count() == 12 and c.status == Campaign.Status.RUNNING
+    # the demo's 民主测评 of province cadres: demo-leader reads the persons, the business administrator cannot
+    from zugong.surveys.models import Kind, Survey
+
+    appraisal = Survey.objects.get(org_unit=province, kind=Kind.APPRAISAL_PERSON, status=Survey.Status.CLOSED)
+    assert appraisal.aspects.filter(cadre__isnull=False).count() == 5
+    assert client.get(f"/surveys/{appraisal.pk}/appraisal/").status_code == 403
+    leader = User.objects.get(username="demo-leader")
+    client.force_login(leader)
+    page = client.get(f"/surveys/{appraisal.pk}/appraisal/")
+    others = appraisal.aspects.filter(cadre__isnull=False).exclude(cadre__user=leader).count()  # never their own rating
+    assert page.status_code == 200 and page.content.decode().count("data-person=") == others >= 4

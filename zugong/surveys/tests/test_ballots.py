@@ -180,3 +180,24 @@ def test_close_only_once_and_only_by_the_organizer(personas: Any, survey: Survey
     with pytest.raises(ValidationError) as e:
         closing.survey_close(actor=personas.province, survey=s, expected_version=s.version)
     assert e.value.messages == [closing.MSG_NOT_OPEN]
+
+
+def test_the_close_digest_shows_a_changed_response(personas: Any, survey: Any) -> None:
+    """R70: an SM3 digest of the set of responses is kept at close (and in the audit row); recomputing it finds a
+    response changed afterwards, whatever the storage order."""
+    from django.db import connection
+
+    from zugong.audit.models import ObjectChange
+    from zugong.surveys import closing
+    from zugong.surveys.tests.conftest import answers_for, issue_all
+
+    codes = issue_all(personas.province, survey)[("甲市委组织部", "党员干部")]
+    for i, code in enumerate(codes[:5]):
+        ballots.ballot_submit(code, answers_for(survey, 1 + i % 4), "加强培训" if i == 0 else "")
+    closed = closing.survey_close(actor=personas.province, survey=survey, expected_version=survey.version)
+    assert len(closed.close_digest) == 64 and closing.verify(closed)
+    audit = ObjectChange.objects.get(action="survey.closed", object_id=str(closed.pk))
+    assert audit.after["digest"] == closed.close_digest
+    with connection.cursor() as cur:
+        cur.execute("UPDATE surveys_responseanswer SET value = 3 WHERE id = (SELECT MIN(id) FROM surveys_responseanswer WHERE value = 1)")
+    assert not closing.verify(closed)

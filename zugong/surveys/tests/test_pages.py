@@ -3,6 +3,7 @@ slips, close, read the ranking; the surveyed units see their own progress only."
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from typing import Any
@@ -72,7 +73,6 @@ def test_slips_pdf_and_xlsx(client: Any, personas: Any, survey: Survey) -> None:
     again = client.post(f"/surveys/{survey.pk}/codes/", {"target": target.pk, "format": "pdf"}, follow=True)
     assert ballots.MSG_NOTHING in _text(again)
     xlsx = client.post(f"/surveys/{survey.pk}/codes/", {"format": "xlsx"})
-    import io
 
     from openpyxl import load_workbook
 
@@ -103,6 +103,22 @@ def test_results_rank_regions_with_the_formula(client: Any, personas: Any, surve
     api = client.get(f"/api/v1/surveys/{survey.pk}/results/").json()
     assert [(t["target"], t["rank"], t["rate"]) for t in api["targets"]][:2] == [("甲市委组织部", 1, 1.0), ("乙市委组织部", 2, 0.0)]
     assert client.get(f"/surveys/{survey.pk}/results/xlsx/").status_code == 200
+    # the results report: the same figures, in the briefing's official layout
+    docx = client.get(f"/surveys/{survey.pk}/results/report/?format=docx")
+    assert docx.status_code == 200 and docx["Content-Type"].endswith("wordprocessingml.document")
+    from docx import Document
+
+    body = Document(io.BytesIO(docx.content))
+    paragraphs = "\n".join(p.text for p in body.paragraphs)
+    assert f"关于{survey.title}结果的通报" in paragraphs and "发放测评码60份，收回有效答卷60份，参评率100.0%" in paragraphs
+    assert "满意度 =（满意 + 基本满意）÷（回答数 − 不了解）" in paragraphs
+    cities = [[c.text for c in row.cells] for row in body.tables[0].rows]
+    assert cities[0][:4] == ["排名", "测评对象", "参评人数", "总体"] and cities[1][:4] == ["1", "甲市委组织部（专项检查）", "12", "100.0%"]  # bottom 3 of 2 cities: both
+    assert cities[2][:4] == ["2", "乙市委组织部（专项检查）", "12", "0.0%"]
+    pdf = client.get(f"/surveys/{survey.pk}/results/report/?format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    bad = client.get(f"/surveys/{survey.pk}/results/report/?format=exe")
+    assert bad.status_code == 400 and "格式应为 docx 或 pdf" in bad.content.decode()
     # a city admin sees the survey (its units are rated) but not the province's results
     client.force_login(personas.city_a)
     assert client.get(f"/surveys/{survey.pk}/results/").status_code == 403

@@ -24,3 +24,8 @@ class Command(BaseCommand):
         self.stdout.write("满意度测评 /survey/ 演示测评码（今年全省民意调查，道里区）：")
         for label, key in (("党员干部", "cadre"), ("群众", "masses"), ("服务对象", "client"), ("群众", "masses2")):
             self.stdout.write(f"  {DEMO_BALLOTS[key]}  {label}")
+        from zugong.honors.demo import DEMO_VOTES
+
+        self.stdout.write("评选投票 /honor/vote/ 演示投票码（今年全省“我身边的优秀组工干部”评选；demo-county 登录后也可在“评选投票”中投票）：")
+        for key in ("one", "two", "three"):
+            self.stdout.write(f"  {DEMO_VOTES[key]}")
