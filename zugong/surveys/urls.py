@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/results/", views_results.results, name="results"),
     path("<int:pk>/results/xlsx/", views_results.results_xlsx, name="results_xlsx"),
     path("<int:pk>/results/report/", views_results.report, name="report"),
+    path("<int:pk>/results/comments/", views_results.comments, name="comments"),
     path("<int:pk>/appraisal/", views_results.person_results, name="person_results"),
     path("<int:pk>/results/<int:target_id>/", views_results.target_results, name="target_results"),
     path("inspections/", views_inspections.inspection_list, name="inspection_list"),

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from zugong.accounts.access import can_at, has_perm_anywhere
 from zugong.core.exports import xlsx_response
-from zugong.surveys import appraisal, selectors
+from zugong.surveys import appraisal, selectors, texts
 from zugong.surveys.models import Survey, Target
 from zugong.surveys.results import FORMULA
 from zugong.surveys.views import _crumbs, _survey
@@ -71,6 +71,24 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type=ctype)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{s.title}-结果通报.{fmt}')}"
     return response
+
+
+@login_required
+def comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """意见建议: the free-text answers of the shown targets, in random order, each read audited (texts.py)."""
+    s, refused = _closed(request, pk)
+    if refused:
+        return refused
+    if not texts.may_read(request.user, s):
+        raise PermissionDenied("干部个人民主测评的意见建议只有部领导可以查看")
+    groups, hidden = texts.comments_read(actor=request.user, survey=s)
+    if request.GET.get("export") == "xlsx":
+        rows = ((g.target.org_unit.name, i, text) for g in groups for i, text in enumerate(g.texts, start=1))
+        return xlsx_response(["测评对象", "序号", "意见建议"], rows, filename=f"{s.title}-意见建议.xlsx", sheet="意见建议")
+    return render(request, "surveys/comments.html", {
+        "title": f"{s.title} · 意见建议", "s": s, "groups": groups, "hidden": hidden,
+        "breadcrumbs": _crumbs((s.title, s.get_absolute_url()), ("结果", reverse("surveys:results", args=[s.pk])), ("意见建议", None)),
+    })
 
 
 @login_required

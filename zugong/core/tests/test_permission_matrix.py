@@ -373,6 +373,7 @@ SPEC: dict[str, Url] = {
     "surveys:results": Url("object", obj="closed_survey", write=True),
     "surveys:results_xlsx": Url("object", obj="closed_survey", write=True),
     "surveys:report": Url("object", obj="closed_survey", write=True),
+    "surveys:comments": Url("object", obj="closed_survey", write=True),
     "surveys:target_results": Url("object", obj="closed_survey", obj2="survey_target", write=True),
     # ratings of persons: 部领导 only (surveys.view_appraisal), which no persona here holds — the leaders' side is in
     # surveys/tests/test_appraisal.py (the cadre's superior unit reads, outsiders 404, the cadre never, audited)
@@ -398,8 +399,9 @@ SPEC: dict[str, Url] = {
     # may not organize, nominate, read the 公示 comments or the results (write=True: 403); B1 is outside (404).
     "honors:list": Url("list"),
     "honors:add": Url("list", write=True),
-    "honors:detail": Url("object", obj="selection"),
-    "honors:edit": Url("object", obj="selection", write=True),
+    # a draft is the organizer's (units below see a selection once it is under way): the matrix uses one in nominations
+    "honors:detail": Url("object", obj="nominating_selection"),
+    "honors:edit": Url("object", obj="nominating_selection", write=True),
     # only a draft can be deleted: on the selection in voting permitted personas get the message (303)
     "honors:delete": Url("object", obj="voting_selection", write=True, method="post", allowed_extra=frozenset({303})),
     # the first permitted persona starts nominations on the draft (303); the next one's page is stale (303)
@@ -426,7 +428,7 @@ SPEC: dict[str, Url] = {
                                  allowed_extra=frozenset({303})),
     "honors:commendations": Url("list"),
     "selection-list": Url("list", api=True),
-    "selection-detail": Url("object", obj="selection", api=True),
+    "selection-detail": Url("object", obj="nominating_selection", api=True),
     "selection-nominations": Url("object", obj="nominating_selection", api=True),
     "selection-results": Url("object", obj="closed_selection", api=True, write=True),
     # the public pages (no account): 公示 list and comment box (an empty comment: 400), the vote with a code (no token: 400)

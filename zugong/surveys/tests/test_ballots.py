@@ -162,7 +162,7 @@ def test_free_text_is_encrypted(personas: Any, survey: Survey) -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("SELECT comment FROM surveys_responsestaging")
+        cur.execute("SELECT sealed FROM surveys_responsestaging")
         assert "MARKER-7f3a" not in cur.fetchone()[0]
     closing.survey_close(actor=personas.province, survey=survey, expected_version=survey.version)
     from zugong.core.crypto import decrypt

@@ -142,3 +142,38 @@ def test_a_surveyed_unit_sees_its_own_progress_only(client: Any, personas: Any, 
     assert client.get(survey.get_absolute_url()).status_code == 200  # B1 is rated as well
     client.force_login(personas.nogrant)
     assert client.get(survey.get_absolute_url()).status_code == 403
+
+
+def test_comments_of_shown_targets_in_random_order_each_read_audited(client: Any, personas: Any, survey: Survey) -> None:
+    """意见建议: only where the target's results are shown (k_min), in the responses' random order, decrypted for the
+    reader, audited; refused while open."""
+    from zugong.audit.models import ObjectChange
+    from zugong.core.crypto import decrypt
+
+    cache.clear()
+    issued = issue_all(personas.province, survey)
+    client.force_login(personas.province)
+    assert client.get(f"/surveys/{survey.pk}/results/comments/").status_code == 409
+    city = issued[("甲市委组织部", "党员干部")]  # 6 respondents: shown
+    for i, code in enumerate(city):
+        ballots.ballot_submit(code, answers_for(survey, 1), f"甲市意见{i}")
+    ballots.ballot_submit(issued[("乙一县委组织部", "群众")][0], answers_for(survey, 2), "乙一县唯一的意见")  # 1: hidden
+    ballots.ballot_submit(issued[("甲一县委组织部", "群众")][0], answers_for(survey, 2))  # 1: hidden (so no complement hides 甲市)
+    client.post(f"/surveys/{survey.pk}/close/", {"version": survey.version})
+    page = client.get(f"/surveys/{survey.pk}/results/comments/")
+    text = _text(page)
+    shown = re.findall(r"data-comment>(.+?)</div>", page.content.decode())
+    assert page.status_code == 200 and sorted(shown) == [f"甲市意见{i}" for i in range(6)]
+    from zugong.surveys.models import ResponseText
+
+    assert shown == [decrypt(c) for c in ResponseText.objects.filter(response__target__org_unit__name="甲市委组织部")
+                     .order_by("response_id").values_list("content", flat=True)]  # the responses' random keys' order
+    assert "乙一县唯一的意见" not in text and "本次有 1 条未显示" in text
+    assert ObjectChange.objects.filter(action="survey.comments_viewed", object_id=str(survey.pk)).count() == 1
+    xlsx = client.get(f"/surveys/{survey.pk}/results/comments/?export=xlsx")
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.iter_rows(values_only=True))
+    assert rows[0] == ("测评对象", "序号", "意见建议") and len(rows) == 7 and rows[1][0] == "甲市委组织部"
+    client.force_login(personas.city_a)  # no results permission on the province's survey
+    assert client.get(f"/surveys/{survey.pk}/results/comments/").status_code == 403
