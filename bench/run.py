@@ -654,7 +654,7 @@ def _surveys(group: list[dict[str, Any]]) -> list[str]:
              "respondent categories) made and published through the services (`design.survey_create`, `survey_publish`), their "
              "codes issued by `ballots.codes_issue`. (1) a survey of the province's cities at the template's quotas (30 / 20 / 10); "
              "(2) a survey of the province's cities and counties with quotas 400 / 250 / 100 per region, 100,000 of the codes "
-             "answered: staged in bulk (`core.bulk.insert_rows` into ResponseStaging, answers JSON, 2% with an encrypted "
+             "answered: staged in bulk (`core.bulk.insert_rows` into ResponseStaging, sealed as `ballots.seal` does, 2% with a "
              "comment) and the codes marked used, as the surveys demo does.",
              "",
              "**Measured:** (1) ballots under a bounded loopback load: concurrent clients POST ballots (code + 19 answers) to "

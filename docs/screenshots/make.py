@@ -877,7 +877,7 @@ def take_surveys(s: Shooter) -> None:
                 s.errors.append(f"{page.url}: no targets and codes listed")
             s.shot(page, "88-survey-detail")
         s.go(page, "/surveys/?status=closed")
-        closed = page.locator("tr[data-survey] td a")
+        closed = page.locator("tr[data-survey]").filter(has_text="民意调查").locator("td a")
         if not closed.count():
             s.errors.append("满意度测评 of demo-province: no closed survey")
         else:
@@ -888,6 +888,11 @@ def take_surveys(s: Shooter) -> None:
             if not page.locator("[data-inspected]").count():
                 s.errors.append(f"{page.url}: no region marked 专项检查")
             s.shot(page, "91-survey-results")
+            page.locator("[data-comments-link]").click()
+            page.wait_for_load_state("networkidle")
+            if not page.locator("[data-comment]").count():
+                s.errors.append(f"{page.url}: no comments shown")
+            s.shot(page, "100-survey-comments")
         s.go(page, "/surveys/inspections/")
         if page.locator("tr[data-inspection]").count() < 3:
             s.errors.append("满意度专项检查 of demo-province: fewer than three inspections")
@@ -901,6 +906,21 @@ def take_surveys(s: Shooter) -> None:
             if not page.locator("[data-finding]").count():
                 s.errors.append(f"{page.url}: the recorded inspection lists no problems")
             s.shot(page, "93-survey-inspection")
+
+    print("demo-leader: the appraisal of province cadres (persons' ratings, 部领导 only)")
+    with s.session("demo-leader") as page:
+        s.go(page, "/surveys/?status=closed")
+        appraisal = page.locator("tr[data-survey]").filter(has_text="干部民主测评").locator("td a")
+        if not appraisal.count():
+            s.errors.append("满意度测评 of demo-leader: no closed appraisal of persons")
+        else:
+            appraisal.first.click()
+            page.wait_for_load_state("networkidle")
+            page.locator("[data-persons-link]").click()
+            page.wait_for_load_state("networkidle")
+            if not page.locator("tr[data-person]").count():
+                s.errors.append(f"{page.url}: no persons listed")
+            s.shot(page, "101-survey-persons")
 
     print("a respondent on a phone: a demo code (道里区), the questionnaire")
     with s.session(None, phone=True) as page:
@@ -981,13 +1001,18 @@ def main() -> int:
     parser.add_argument("base_url", help="the running demo, e.g. http://127.0.0.1:8765")
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium executable (Debian: /usr/bin/chromium)")
     parser.add_argument("--data-dir", type=Path, help="the demo's ZUGONG_DATA_DIR: run `zugong send-reminders` on it for the inbox shot")
+    parser.add_argument("--only", default="", help="comma-separated parts to take again, e.g. surveys,honors (the take_* functions)")
     args = parser.parse_args()
     with sync_playwright() as p:
         env = {**os.environ, "LANGUAGE": "zh_CN:zh", "LANG": "zh_CN.UTF-8"}  # Chromium's own UI language
         browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS, env=env)
         shooter = Shooter(browser, args.base_url, args.data_dir)
         try:
-            take_all(shooter)
+            if args.only:
+                for name in args.only.split(","):
+                    globals()[f"take_{name.strip()}"](shooter)
+            else:
+                take_all(shooter)
         finally:
             browser.close()
     print(f"{len(shooter.taken)} screenshots in {OUT}")

@@ -15,6 +15,11 @@ from django.utils import timezone
 # fixed ballot codes of this year's survey for 道里区 (printed by `zugong demo-accounts`), one per category + one
 DEMO_BALLOTS = {"cadre": "SVY0-0000-0000-0000-0000-0000-01", "masses": "SVY0-0000-0000-0000-0000-0000-02",
                 "client": "SVY0-0000-0000-0000-0000-0000-03", "masses2": "SVY0-0000-0000-0000-0000-0000-04"}
+# free-text answers some respondents gave (意见建议)
+COMMENTS = ["希望组织部门多深入基层，多听取基层干部群众的意见。", "干部选拔任用的公示时间可以再长一些，公示内容再具体一些。",
+            "建议减少各类报表和材料，让基层干部把精力用在工作上。", "组工干部服务态度很好，办事效率高。",
+            "希望加大对年轻干部的培养力度，多给基层干部学习培训的机会。", "对跑官要官问题要坚决查处，并及时通报。",
+            "基层党组织活动形式可以更灵活多样。", "建议定期公开组织工作的开展情况，让群众更了解组织部门。"]
 LOW_CITIES = 3
 LOW_COUNTIES = 10
 
@@ -67,8 +72,9 @@ def build(*, seed: int = 2026) -> dict[str, int]:
         for item in items:
             r = rng.random()
             answers[str(item)] = 4 if r < 0.05 else 1 if r < good * 0.7 else 2 if r < good else 3
+        comment = rng.choice(COMMENTS) if rng.random() < 0.06 else ""
         staged.append(ResponseStaging(survey=last, target_id=code.batch.target_id, category_id=code.batch.category_id,
-                                      sealed=ballots.seal(answers)))
+                                      sealed=ballots.seal(answers, comment)))
         used.append(code.pk)
     ResponseStaging.objects.bulk_create(staged, batch_size=1000)
     BallotCode.objects.filter(pk__in=used).update(used=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 
-from zugong.stats.documents import cn_date
+from zugong.stats.documents import cn_date, short_name
 from zugong.surveys import selectors
 from zugong.surveys.models import CodeBatch, Response, Survey
 from zugong.surveys.results import FORMULA
@@ -64,12 +64,12 @@ def document(survey: Survey) -> tuple[dict[str, Any], dict[str, Any]]:
         for level in sorted({r.level for r in rows}):
             group = [r for r in rows if r.level == level]
             blocks.append(_p(f"{_level_name(level)}（{len(group)}个）", 2))
-            header = ["排名", "测评对象", "参评人数", "总体", *(a.name for a in data["aspects"]), *(["同比"] if prev else [])]
+            header = ["排名", "测评对象", "人数", "总体", *(a.name for a in data["aspects"]), *(["同比"] if prev else [])]
             table = [header]
             for r in group:
                 shown = not r.overall.suppressed
                 change = "" if r.change is None else f"{r.change * 100:+.1f}个百分点"
-                table.append([str(r.rank or ""), f"{r.target}{'（专项检查）' if r.inspected else ''}",
+                table.append([str(r.rank or ""), f"{short_name(str(r.target))}{'（专项检查）' if r.inspected else ''}",
                               str(r.overall.n) if shown else SUPPRESSED, _score(survey, r.overall.rate) if shown else SUPPRESSED,
                               *(_score(survey, c.rate) if not c.suppressed else SUPPRESSED for c in r.aspects),
                               *([change] if prev else [])])
@@ -86,7 +86,7 @@ def document(survey: Survey) -> tuple[dict[str, Any], dict[str, Any]]:
                 blocks.append(_p(f"已完成检查{len(done)}个，指出影响满意度提高的问题{sum(i.problems for i in done)}个，"
                                  f"提出整改建议{sum(i.suggestions or 0 for i in done)}条，已列入整改台帐跟踪落实。"))
     blocks.append(_p("说明", 1))
-    blocks.append(_p(f"{FORMULA.get(survey.scale, '')}。回答数少于{survey.k_min}人的群体不显示结果（“{SUPPRESSED}”），"
+    blocks.append(_p(f"{FORMULA.get(survey.scale, '')}。表中“人数”为参评人数。回答数少于{survey.k_min}人的群体不显示结果（“{SUPPRESSED}”），"
                      "并相应隐藏可推算出它的数字。"))
     doc = {"title": [{"text": f"关于{survey.title}结果的通报"}], "subtitle": [], "blocks": blocks, "org": survey.org_unit_id}
     meta = {"masthead": "测评结果通报", "number": f"{survey.year}年度", "unit": unit, "date": cn_date(survey.closed_on),

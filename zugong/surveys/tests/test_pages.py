@@ -113,8 +113,8 @@ def test_results_rank_regions_with_the_formula(client: Any, personas: Any, surve
     assert f"关于{survey.title}结果的通报" in paragraphs and "发放测评码60份，收回有效答卷60份，参评率100.0%" in paragraphs
     assert "满意度 =（满意 + 基本满意）÷（回答数 − 不了解）" in paragraphs
     cities = [[c.text for c in row.cells] for row in body.tables[0].rows]
-    assert cities[0][:4] == ["排名", "测评对象", "参评人数", "总体"] and cities[1][:4] == ["1", "甲市委组织部（专项检查）", "12", "100.0%"]  # bottom 3 of 2 cities: both
-    assert cities[2][:4] == ["2", "乙市委组织部（专项检查）", "12", "0.0%"]
+    assert cities[0][:4] == ["排名", "测评对象", "人数", "总体"] and cities[1][:4] == ["1", "甲市（专项检查）", "12", "100.0%"]  # bottom 3 of 2 cities: both
+    assert cities[2][:4] == ["2", "乙市（专项检查）", "12", "0.0%"]
     pdf = client.get(f"/surveys/{survey.pk}/results/report/?format=pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     bad = client.get(f"/surveys/{survey.pk}/results/report/?format=exe")
