@@ -15,11 +15,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zugong.core import captcha, codes, ratelimit
+from zugong.core import captcha, ratelimit
 from zugong.core.crypto import decrypt, encrypt
 from zugong.core.errors import ConflictError, ValidationError
-from zugong.core.netaddr import client_ip
-from zugong.core.public import fresh, private
+from zugong.core.public import CodeGate, fresh, private
 from zugong.core.views import apply_service_errors
 from zugong.honors import selectors, services, voting
 from zugong.honors.forms_public import CodeForm, CommentForm
@@ -105,20 +104,19 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- voting with a code
 
 
-def _needs_captcha(request: HttpRequest) -> bool:
-    return ratelimit.peek(FAIL_SCOPE, client_ip(request) or "unknown", 3600) >= settings.SURVEY_FREE_FAILURES
+def _limited(request: HttpRequest) -> HttpResponse:
+    return _message(request, MSG_LIMIT, level="warning", status=429)
 
 
-def _limited(request: HttpRequest) -> bool:
-    return ratelimit.over(request, "honor-vote", per_ip=settings.SURVEY_RATE, overall=settings.SURVEY_RATE_ALL)
+GATE = CodeGate(template="honors/public/enter.html", title="评选投票", rate_scope="honor-vote", fail_scope=FAIL_SCOPE,
+                msg_unknown=voting.MSG_CODE, msg_in_url=MSG_GET_CODE, limited=_limited)
 
 
-def _code_page(request: HttpRequest, form: CodeForm, *, status: int = 200, message: str = "") -> HttpResponse:
-    needs = _needs_captcha(request)
-    if needs:
-        fresh(form)
-    return render(request, "honors/public/enter.html", {"title": "评选投票", "form": form, "needs_captcha": needs, "message": message},
-                  status=status)
+def _open(code: str) -> voting.CodeBallot:
+    b = voting.code_open(code)
+    if not b.selection.by_codes:
+        raise ValidationError({"code": voting.MSG_NO_CODES})
+    return b
 
 
 def _ballot(request: HttpRequest, b: voting.CodeBallot, *, chosen: set[str] | None = None, errors: list[str] | None = None,
@@ -132,47 +130,19 @@ def _ballot(request: HttpRequest, b: voting.CodeBallot, *, chosen: set[str] | No
 @private
 @require_http_methods(["GET", "POST"])
 def enter(request: HttpRequest) -> HttpResponse:
-    if request.method == "GET":
-        if "code" in request.GET:
-            return _code_page(request, CodeForm(), status=400, message=MSG_GET_CODE)
-        return _code_page(request, CodeForm())
-    if _limited(request):
-        return _message(request, MSG_LIMIT, level="warning", status=429)
-    form = CodeForm(request.POST)
-    if not form.is_valid():
-        return _code_page(request, form, status=400)
-    c = form.cleaned_data
-    if _needs_captcha(request):
-        problem = captcha.verify(c.get("captcha_key") or "", c.get("captcha") or "")
-        if problem:
-            form.add_error("captcha", problem)
-            return _code_page(request, form, status=400)
-    try:
-        b = voting.code_open(c["code"])
-    except ConflictError as exc:
-        form.add_error("code", exc.message)
-        return _code_page(request, form, status=409)
-    except ValidationError as exc:
-        unknown = codes.normalize_code(c["code"]) is None or voting.MSG_CODE in exc.messages
-        if unknown:
-            ratelimit.count(FAIL_SCOPE, client_ip(request) or "unknown", 3600)
-        form.add_error("code", "；".join(exc.messages))
-        return _code_page(request, form, status=404 if unknown else 400)
-    if not b.selection.by_codes:
-        form.add_error("code", voting.MSG_NO_CODES)
-        return _code_page(request, form, status=400)
-    return _ballot(request, b)
+    opened = GATE.enter(request, CodeForm, _open)
+    return opened if isinstance(opened, HttpResponse) else _ballot(request, opened)
 
 
 @private
 @require_POST
 def submit(request: HttpRequest) -> HttpResponse:
-    if _limited(request):
-        return _message(request, MSG_LIMIT, level="warning", status=429)
+    if GATE.over_limit(request):
+        return _limited(request)
     try:
         code = decrypt(signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_AGE))
     except (signing.BadSignature, ValueError):
-        return _code_page(request, CodeForm(), status=400, message=MSG_STALE)
+        return GATE.page(request, CodeForm(), status=400, message=MSG_STALE)
     chosen = request.POST.getlist("choice")
     try:
         voting.vote_by_code(code, chosen)

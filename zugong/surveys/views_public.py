@@ -7,17 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zugong.core import captcha, codes, ratelimit
 from zugong.core.crypto import decrypt, encrypt
 from zugong.core.errors import ConflictError, ValidationError
-from zugong.core.netaddr import client_ip
-from zugong.core.public import fresh, private
+from zugong.core.public import CodeGate, private
 from zugong.surveys import ballots
 from zugong.surveys.forms_public import CodeForm
 from zugong.surveys.models import Scale
@@ -34,16 +31,8 @@ def _limited(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/public/message.html", {"title": "满意度测评", "message": MSG_LIMIT, "level": "warning"}, status=429)
 
 
-def _needs_captcha(request: HttpRequest) -> bool:
-    return ratelimit.peek(FAIL_SCOPE, client_ip(request) or "unknown", 3600) >= settings.SURVEY_FREE_FAILURES
-
-
-def _code_page(request: HttpRequest, form: CodeForm, *, status: int = 200, message: str = "") -> HttpResponse:
-    needs = _needs_captcha(request)
-    if needs:
-        fresh(form)
-    return render(request, "surveys/public/enter.html", {"title": "满意度测评", "form": form, "needs_captcha": needs,
-                                                          "message": message}, status=status)
+GATE = CodeGate(template="surveys/public/enter.html", title="满意度测评", rate_scope="survey", fail_scope=FAIL_SCOPE,
+                msg_unknown=ballots.MSG_CODE, msg_in_url=MSG_GET_CODE, limited=_limited)
 
 
 def _questionnaire(request: HttpRequest, ballot: ballots.Ballot, *, answers: dict[str, Any] | None = None,
@@ -65,43 +54,19 @@ def _questionnaire(request: HttpRequest, ballot: ballots.Ballot, *, answers: dic
 @private
 @require_http_methods(["GET", "POST"])
 def enter(request: HttpRequest) -> HttpResponse:
-    if request.method == "GET":
-        if "code" in request.GET:
-            return _code_page(request, CodeForm(), status=400, message=MSG_GET_CODE)
-        return _code_page(request, CodeForm())
-    if ratelimit.over(request, "survey", per_ip=settings.SURVEY_RATE, overall=settings.SURVEY_RATE_ALL):
-        return _limited(request)
-    form = CodeForm(request.POST)
-    if not form.is_valid():
-        return _code_page(request, form, status=400)
-    c = form.cleaned_data
-    if _needs_captcha(request):
-        problem = captcha.verify(c.get("captcha_key") or "", c.get("captcha") or "")
-        if problem:
-            form.add_error("captcha", problem)
-            return _code_page(request, form, status=400)
-    try:
-        ballot = ballots.ballot_open(c["code"])
-    except ConflictError as exc:
-        form.add_error("code", exc.message)
-        return _code_page(request, form, status=409)
-    except ValidationError as exc:
-        if codes.normalize_code(c["code"]) is None or ballots.MSG_CODE in exc.messages:
-            ratelimit.count(FAIL_SCOPE, client_ip(request) or "unknown", 3600)
-        form.add_error("code", "；".join(exc.messages))
-        return _code_page(request, form, status=404 if ballots.MSG_CODE in exc.messages else 400)
-    return _questionnaire(request, ballot)
+    opened = GATE.enter(request, CodeForm, ballots.ballot_open)
+    return opened if isinstance(opened, HttpResponse) else _questionnaire(request, opened)
 
 
 @private
 @require_POST
 def submit(request: HttpRequest) -> HttpResponse:
-    if ratelimit.over(request, "survey", per_ip=settings.SURVEY_RATE, overall=settings.SURVEY_RATE_ALL):
+    if GATE.over_limit(request):
         return _limited(request)
     try:
         code = decrypt(signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_AGE))
     except (signing.BadSignature, ValueError):
-        return _code_page(request, CodeForm(), status=400, message=MSG_STALE)
+        return GATE.page(request, CodeForm(), status=400, message=MSG_STALE)
     answers = {key[5:]: value for key, value in request.POST.items() if key.startswith("item-") and value != ""}
     comment = request.POST.get("comment", "")
     try:
@@ -119,4 +84,4 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _questionnaire(request, ballot, answers=answers, comment=comment, errors=exc.messages, status=400)
     return render(request, "surveys/public/message.html", {
         "title": "提交成功", "level": "success", "done": True,
-        "message": "提交成功，感谢您的参与！您的测评码已失效，答卷与测评码之间不保留任何关联。"})
+        "message": "提交成功，感谢您的参与！您的测评码已失效；答卷加密保存，测评结束时打乱顺序、与测评码分开统计。"})
