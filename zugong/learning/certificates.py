@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from zugong.learning.models import Attempt
-from zugong.stats.documents import _LocalOnly, font_dir, font_file
+from zugong.stats.documents import LocalOnly, font_dir, font_file
 
 CSS = """
 @font-face {{ font-family: "ZG Serif"; src: url("{serif}"); }}
@@ -39,5 +39,5 @@ def certificate_pdf(attempt: Attempt) -> bytes:
         "attempt": attempt, "exam": attempt.exam, "cadre": attempt.cadre, "number": number(attempt),
         "day": timezone.localdate(attempt.submitted_at), "issuer": attempt.exam.org_unit.name,
     })
-    return bytes(HTML(string=html, base_url=str(font_dir()), url_fetcher=_LocalOnly()).write_pdf(
+    return bytes(HTML(string=html, base_url=str(font_dir()), url_fetcher=LocalOnly()).write_pdf(
         stylesheets=[WCSS(string=css, font_config=fc)], font_config=fc))

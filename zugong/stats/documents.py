@@ -221,7 +221,7 @@ def to_pdf(doc: dict[str, Any], meta: dict[str, Any]) -> bytes:
     stylesheets = [CSS(filename=str(sheet), font_config=fc)] if sheet else []
     stylesheets.append(CSS(string=pdf_css(), font_config=fc))
     html = render_to_string("stats/briefing_print.html", html_context(doc, meta))
-    return bytes(HTML(string=html, base_url=str(font_dir()), url_fetcher=_LocalOnly()).write_pdf(
+    return bytes(HTML(string=html, base_url=str(font_dir()), url_fetcher=LocalOnly()).write_pdf(
         stylesheets=stylesheets, font_config=fc))
 
 
@@ -232,7 +232,7 @@ def _allowed_file(url: str) -> bool:
     return path.is_relative_to(font_dir())
 
 
-class _LocalOnly:
+class LocalOnly:
     """The PDF renderer may read the project's fonts and data: images (the charts); nothing
     else — no network, no other file — whatever text ends up in a briefing."""
 

@@ -352,7 +352,7 @@ def test_dashboard_points_to_the_frozen_figures_of_its_period(client: Any, perso
 
 
 def test_pdf_renderer_reads_no_file_or_url_but_its_own() -> None:
-    fetch = documents._LocalOnly()
+    fetch = documents.LocalOnly()
     for url in ("file:///etc/passwd", "http://127.0.0.1:6379/", "https://example.com/logo.png", "ftp://x/y"):
         with pytest.raises(ValueError):
             fetch(url)

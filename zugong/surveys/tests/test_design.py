@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from zugong.core import codes
+from zugong.core import slips as core_slips
 from zugong.core.errors import ValidationError
 from zugong.surveys import ballots, design, sheets
 from zugong.surveys.models import BallotCode, CodeBatch, Item, Survey
@@ -101,7 +102,7 @@ def test_slips_carry_each_code_and_a_qr_of_the_entry_page_only(personas: Any, su
     assert html.count('class="slip"') == 12 and all(codes.format_code(c) in html for c in plain)
     import segno
 
-    qr = sheets.qr_svg("https://zugong.example/survey/")
+    qr = core_slips.qr_svg("https://zugong.example/survey/")
     assert qr.startswith("data:image/svg+xml") and html.count(qr) == 12  # one QR for all: it carries no code
     assert segno.make("https://zugong.example/survey/", error="m").designator  # the same payload the slips carry
     pdf = sheets.slips_pdf(survey, issued, "https://zugong.example/survey/")
