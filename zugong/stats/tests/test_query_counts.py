@@ -56,6 +56,24 @@ def _add_data(root: Any, units: list[Any], make_cadre: Any, actor: Any) -> None:
     _add_learning_data(cadres, actor)
     _add_opinion_data(units, actor)
     _add_survey_data(root, units, actor)
+    _add_honors_data(root, cadres, actor)
+
+
+def _add_honors_data(root: Any, cadres: list[Any], actor: Any) -> None:
+    """A selection of `root`, counted and commended: one accepted nomination per unit (its first cadre), each
+    commended, and the ballots cast."""
+    from zugong.honors.models import Commendation, Nomination, Selection
+
+    today = timezone.localdate()
+    s = Selection.objects.create(org_unit=root, year=today.year, title=f"评选{Selection.objects.count() + 1}", status="commended",
+                                 ballots=10, closed_on=today, commended_on=today, created_by=actor,
+                                 **dict.fromkeys(["nominate_from", "nominate_until", "publicize_from", "publicize_until", "vote_from",
+                                                  "vote_until"], today - timedelta(days=1)))
+    firsts = list({c.org_unit_id: c for c in reversed(cadres)}.values())
+    Nomination.objects.bulk_create([Nomination(selection=s, org_unit=c.org_unit, cadre=c, deeds="事迹", status="accepted",
+                                               submitted_on=today, votes=3, rank=1, created_by=actor) for c in firsts])
+    Commendation.objects.bulk_create([Commendation(selection=s, cadre=c, unit=c.org_unit, title=s.honor_title, awarded_on=today,
+                                                   votes=3, created_by=actor) for c in firsts])
 
 
 def _add_survey_data(root: Any, units: list[Any], actor: Any) -> None:
