@@ -137,6 +137,7 @@ def _race(n: int, work: Any) -> list[str]:
             outcomes.append(result)
 
     threads = [threading.Thread(target=run) for _ in range(n)]
+    connection.close()  # the submissions may hold a connection each at once: PostgreSQL's default max_connections is 100
     for t in threads:
         t.start()
     for t in threads:

@@ -160,6 +160,7 @@ def test_one_code_under_100_parallel_submissions_gives_one_response(personas: An
             outcomes.append(result)
 
     threads = [threading.Thread(target=submit) for _ in range(100)]
+    connection.close()  # the 100 submissions may hold a connection each at once: PostgreSQL's default max_connections is 100
     for t in threads:
         t.start()
     for t in threads:
