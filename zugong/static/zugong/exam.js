@@ -12,6 +12,7 @@
   var answeredEl = form.querySelector("[data-answered]");
   var submitting = false;
   var pending = null;
+  var sent = 0;  // saves may answer out of order: only the latest one's reply is shown
   var deadline = Date.now() + remaining * 1000;
 
   function show(seconds) {
@@ -33,10 +34,13 @@
 
   function save() {
     pending = null;
+    sent += 1;
+    var mine = sent;
     status.textContent = "正在保存…";
     fetch(saveUrl, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
       .then(function (res) {
+        if (mine !== sent) { return; }
         if (res.ok) {
           status.textContent = "已自动保存 " + res.data.saved_at;
           answeredEl.textContent = res.data.answered;
@@ -46,7 +50,7 @@
           status.classList.add("text-danger");
         }
       })
-      .catch(function () { status.textContent = "网络中断，答案暂未保存，恢复后会再次保存"; });
+      .catch(function () { if (mine !== sent) { return; } status.textContent = "网络中断，答案暂未保存，恢复后会再次保存"; });
   }
 
   form.addEventListener("change", function () {

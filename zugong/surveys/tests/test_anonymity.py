@@ -4,7 +4,6 @@ storage order link a response to its code or to the order of submission."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection, models
 
 from zugong.core.crypto import decrypt
-from zugong.core.errors import ConflictError
+from zugong.core.tests.race import race
 from zugong.surveys import ballots, closing, design
 from zugong.surveys.models import BallotCode, Response, ResponseAnswer, ResponseStaging, ResponseText, Survey
 from zugong.surveys.tests.conftest import answers_for, issue_all
@@ -140,31 +139,7 @@ def test_one_code_under_100_parallel_submissions_gives_one_response(personas: An
     s = _big_survey(personas, tree, 2)
     code = issue_all(personas.province, s)[("甲市委组织部", "群众")][0]
     answers = answers_for(s, 1)
-    barrier = threading.Barrier(100)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def submit() -> None:
-        try:
-            barrier.wait()
-            try:
-                ballots.ballot_submit(code, answers)
-                result = "ok"
-            except ConflictError:
-                result = "used"
-        except Exception as exc:
-            result = f"error: {exc!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=submit) for _ in range(100)]
-    connection.close()  # the 100 submissions may hold a connection each at once: PostgreSQL's default max_connections is 100
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = race(100, lambda: ballots.ballot_submit(code, answers))
     assert sorted(set(outcomes)) == ["ok", "used"] and outcomes.count("ok") == 1, outcomes[:5]
     assert ResponseStaging.objects.filter(survey=s).count() == 1
     assert BallotCode.objects.filter(batch__survey=s, used=True).count() == 1
