@@ -1,4 +1,7 @@
-"""/api/v1/: one router for every app's viewsets."""
+"""/api/v1/: one router for every app's viewsets. Apps added later register their own in api.py
+(`register(router)` and `PATHS`), listed in APP_APIS."""
+
+import importlib
 
 from django.urls import path
 from rest_framework.routers import DefaultRouter
@@ -34,6 +37,11 @@ router.register("measures", MeasureViewSet, basename="measure")
 router.register("surveys", SurveyViewSet, basename="survey")
 router.register("selections", SelectionViewSet, basename="selection")
 
+APP_APIS = [importlib.import_module(f"zugong.{app}.api") for app in
+            ("fieldwork", "projects", "risks", "regulations", "care", "discipline", "publicity")]
+for _api in APP_APIS:
+    _api.register(router)
+
 urlpatterns = [
     *router.urls,
     path("stats/indicators/", IndicatorListView.as_view(), name="stats-indicators"),
@@ -45,4 +53,5 @@ urlpatterns = [
     path("votes/", VoteView.as_view(), name="votes"),
     path("points/cards/mine/", MyPointCardView.as_view(), name="pointcard-mine"),
     path("points/cards/<int:pk>/", PointCardView.as_view(), name="pointcard-detail"),
+    *[p for _api in APP_APIS for p in getattr(_api, "PATHS", [])],
 ]

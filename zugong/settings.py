@@ -122,6 +122,13 @@ INSTALLED_APPS = [
     "zugong.opinions",
     "zugong.surveys",
     "zugong.honors",
+    "zugong.fieldwork",
+    "zugong.projects",
+    "zugong.risks",
+    "zugong.regulations",
+    "zugong.care",
+    "zugong.discipline",
+    "zugong.publicity",
     "zugong.notices",
 ]
 

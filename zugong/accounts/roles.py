@@ -5,6 +5,8 @@ Apps add their permissions to CATALOG; built-in roles name the permissions they 
 
 from __future__ import annotations
 
+import importlib
+
 PERMISSION_CATALOG: dict[str, str] = {
     "orgs.view_orgunit": "查看单位",
     "orgs.add_orgunit": "新增单位",
@@ -121,13 +123,30 @@ _VIEW = ["orgs.view_orgunit", "people.view_cadre", "people.view_movement", "core
          "surveys.view_specialinspection", "surveys.view_codebatch", "surveys.view_response", "surveys.view_inspectionfinding",
          "honors.view_selection", "honors.view_nomination", "honors.view_commendation"]
 
+# Apps added later declare their permissions in their own permissions.py (CATALOG, VIEW, LEADER, CLERK, LEADER_ONLY,
+# and ROLES for a role of their own); they are merged here, so one app's change touches one file.
+APP_PERMISSIONS = ["zugong.fieldwork.permissions", "zugong.projects.permissions", "zugong.risks.permissions",
+                   "zugong.regulations.permissions", "zugong.care.permissions", "zugong.discipline.permissions",
+                   "zugong.publicity.permissions"]
+_LEADER_EXTRA: list[str] = []
+_CLERK_EXTRA: list[str] = []
+_APP_ROLES: dict[str, tuple[str, str, list[str]]] = {}
+for _name in APP_PERMISSIONS:
+    _mod = importlib.import_module(_name)
+    PERMISSION_CATALOG.update(_mod.CATALOG)
+    _VIEW.extend(getattr(_mod, "VIEW", []))
+    _LEADER_EXTRA.extend(getattr(_mod, "LEADER", []))
+    _CLERK_EXTRA.extend(getattr(_mod, "CLERK", []))
+    _LEADER_ONLY |= set(getattr(_mod, "LEADER_ONLY", []))
+    _APP_ROLES.update(getattr(_mod, "ROLES", {}))
+
 BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
     "leader": ("部领导", "查看并导出本单位及下级的全部数据，签发简报", [*_VIEW, "people.export_cadre", "stats.issue_briefing",
                                                                  "points.approve_pointentry", "learning.review_writing",
                                                                  "opinions.export_opinion", "opinions.view_mailboxcase",
                                                                  "opinions.accept_measure", "surveys.view_result",
                                                                  "surveys.view_appraisal", "honors.view_publiccomment",
-                                                                 "honors.view_votetally"]),
+                                                                 "honors.view_votetally", *_LEADER_EXTRA]),
     "admin": ("业务管理员", "管理本单位及下级的业务数据", [p for p in PERMISSION_CATALOG if p not in _LEADER_ONLY]),
     "clerk": (
         "填报员",
@@ -136,12 +155,13 @@ BUILTIN_ROLES: dict[str, tuple[str, str, list[str]]] = {
          "stats.change_reportassignment", "stats.add_briefing", "campaigns.change_assignment",
          "campaigns.add_workreport", "learning.add_studysession", "learning.add_trainingclass", "learning.add_contestentry",
          "points.add_pointentry", "opinions.add_drive", "opinions.add_opinion", "opinions.export_opinion",
-         "opinions.change_problem", "opinions.change_measure", "honors.add_nomination"],
+         "opinions.change_problem", "opinions.change_measure", "honors.add_nomination", *_CLERK_EXTRA],
     ),
     "readonly": ("只读", "只能查看", list(_VIEW)),
     # mailbox letters are read by their handlers and the department's leaders only, not by every read-only account
     "mailbox": ("信箱承办人", "办理本单位及下级的公开信箱来信（受理、转办、答复）", [*_VIEW, "opinions.view_mailboxcase", "opinions.handle_mailbox"]),
     "inspector": ("督导组成员", "查看被督导单位的数据，记录督导检查", [*_VIEW, "campaigns.add_inspection"]),
+    **_APP_ROLES,
 }
 
 

@@ -4,6 +4,7 @@ and the demo accounts. Used by `zugong demo-data`, the benchmarks and the browse
 
 from __future__ import annotations
 
+import importlib
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -412,5 +413,7 @@ def load(*, scale: str = "small") -> dict[str, int]:
     from zugong.honors import demo as honors_demo
 
     honors_demo.build()
+    for app in ("fieldwork", "projects", "risks", "regulations", "care", "discipline", "publicity"):
+        importlib.import_module(f"zugong.{app}.demo").build()
     record(action="demo.loaded", actor_name="system", object_repr=f"demo province ({scale})", after={"cadres": n})
     return {"cities": len(tree["cities"]), "counties": sum(len(v) for v in tree["counties"].values()), "cadres": n}

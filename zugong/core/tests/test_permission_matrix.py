@@ -4,31 +4,21 @@ scoped model is added without being covered here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
 from typing import Any
 
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from zugong.core.tests.matrix_spec import OK, Url
+
 pytestmark = pytest.mark.django_db
 
-OK = {200, 302}
-
-
-@dataclass(frozen=True)
-class Url:
-    """How a URL is protected. kind: public | auth | list | object | admin:<role> | job | own (PER_USER objects)."""
-
-    kind: str
-    write: bool = False
-    method: str = "get"
-    obj: str = ""  # fixture object for kind=object/job
-    obj2: str = ""  # a second fixture object in the path (a file of the record)
-    api: bool = False
-    data: dict[str, Any] = field(default_factory=dict)
-    query: str = ""  # query string with {pk} of the fixture object, for object URLs addressed by parameter
-    allowed_extra: frozenset[int] = frozenset()  # answers that show the permission check passed (e.g. 400 on an empty POST)
+# Apps added later keep their entries in <app>/tests/matrix.py (SPEC, IGNORED, UNSCOPED, COVERED_THROUGH,
+# MATRIX_OBJECTS and world(personas, tree, make_cadre) → the fixture objects), merged below.
+APP_MATRICES = [importlib.import_module(f"zugong.{app}.tests.matrix") for app in
+                ("fieldwork", "projects", "risks", "regulations", "care", "discipline", "publicity")]
 
 
 SPEC: dict[str, Url] = {
@@ -512,6 +502,12 @@ MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stat
                   "selection": "honors.selection", "nominating_selection": "honors.selection", "publicized_selection": "honors.selection",
                   "voting_selection": "honors.selection", "closed_selection": "honors.selection", "nomination": "honors.nomination",
                   "honor_comment": "honors.publiccomment"}
+for _m in APP_MATRICES:
+    SPEC.update(getattr(_m, "SPEC", {}))
+    IGNORED |= set(getattr(_m, "IGNORED", set()))
+    UNSCOPED |= set(getattr(_m, "UNSCOPED", set()))
+    COVERED_THROUGH.update(getattr(_m, "COVERED_THROUGH", {}))
+    MATRIX_OBJECTS.update(getattr(_m, "MATRIX_OBJECTS", {}))
 # Scoped models read per user (recipient=user), never by org scope, with the reason; their URLs are kind "own".
 PER_USER = {"notices.notice": "a personal inbox: even a grant on the unit it is about does not open someone else's notice"}
 OWNER = "county_a1_readonly"  # the persona that owns the world's per-user objects
@@ -579,6 +575,7 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
         **_opinions(personas, tree),
         **_surveys(personas, tree),
         **_honors(personas, tree, make_cadre),
+        **{k: v for m in APP_MATRICES if hasattr(m, "world") for k, v in m.world(personas, tree, make_cadre).items()},
         "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
         "snapshot": Snapshot.objects.get(pk=issued.snapshot_id),
