@@ -115,6 +115,7 @@ def test_the_comment_box_keeps_no_sender(client: Any, make_world: Any) -> None:
 # ---------------------------------------------------------------- PostgreSQL: races and xmin
 
 
+@pytest.mark.xdist_group("pg_connections")  # up to 100 connections: never beside the other race under xdist
 @pg_only
 @pytest.mark.django_db(transaction=True)
 def test_one_code_and_one_login_under_parallel_submissions(personas: Any, make_world: Any) -> None:

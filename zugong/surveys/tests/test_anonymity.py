@@ -133,6 +133,7 @@ def _big_survey(personas: Any, tree: Any, quota: int) -> Survey:
     return design.survey_publish(actor=personas.province, survey=s, expected_version=s.version)
 
 
+@pytest.mark.xdist_group("pg_connections")  # up to 100 connections: never beside the other race under xdist
 @pg_only
 @pytest.mark.django_db(transaction=True)
 def test_one_code_under_100_parallel_submissions_gives_one_response(personas: Any, tree: Any) -> None:
