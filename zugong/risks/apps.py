@@ -7,4 +7,5 @@ class RisksConfig(AppConfig):
     verbose_name = "岗位风险防控"
 
     def ready(self) -> None:
-        from zugong.risks import menu  # noqa: F401 — registers the menu (indicators.py is autodiscovered by stats)
+        # registers the import resource and the menu (indicators.py is autodiscovered by stats)
+        from zugong.risks import imports, menu  # noqa: F401
