@@ -6,6 +6,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -14,7 +15,18 @@ from zugong.core.api import ScopedViewSetMixin
 from zugong.orgs.models import OrgUnit
 from zugong.people import services
 from zugong.people.filtersets import CadreFilterSet
-from zugong.people.models import Cadre, CadreStatus, Degree, Education, Gender, PoliticalStatus, Rank
+from zugong.people.models import (
+    Cadre,
+    CadreStatus,
+    Degree,
+    Education,
+    Gender,
+    Movement,
+    PoliticalStatus,
+    Rank,
+    ReservePoolEntry,
+    SelectionProcess,
+)
 
 
 class CadreSerializer(serializers.ModelSerializer[Cadre]):
@@ -30,6 +42,47 @@ class CadreSerializer(serializers.ModelSerializer[Cadre]):
             "education", "degree", "position", "rank", "org_unit", "org_unit_name", "office", "office_name",
             "work_start_date", "status", "version", "updated_at",
         ]
+        read_only_fields = fields
+
+
+class SelectionProcessSerializer(serializers.ModelSerializer[SelectionProcess]):
+    steps = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SelectionProcess
+        fields = ["exam_date", "exam_score", "inspection_date", "inspection_result", "inspection_note", "probation_start",
+                  "probation_end", "probation_result", "steps", "version"]
+        read_only_fields = fields
+
+    def get_steps(self, obj: SelectionProcess) -> list[dict[str, str]]:
+        return obj.steps()
+
+
+class MovementSerializer(serializers.ModelSerializer[Movement]):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
+    from_unit_name = serializers.CharField(source="from_unit.name", read_only=True, default=None)
+    to_unit_name = serializers.CharField(source="to_unit.name", read_only=True, default=None)
+    host = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    selection = SelectionProcessSerializer(source="selection_process", read_only=True, default=None)
+
+    class Meta:
+        model = Movement
+        fields = ["id", "kind", "kind_display", "date", "state", "org_unit", "org_unit_name", "from_unit", "from_unit_name",
+                  "from_position", "from_rank", "from_status", "to_unit", "to_unit_name", "to_position", "to_rank",
+                  "direction", "host", "period_start", "period_end", "ended_on", "destination", "note", "summary",
+                  "selection", "version"]
+        read_only_fields = fields
+
+
+class ReserveEntrySerializer(serializers.ModelSerializer[ReservePoolEntry]):
+    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
+
+    class Meta:
+        model = ReservePoolEntry
+        fields = ["id", "org_unit", "org_unit_name", "since", "recommended_post", "recommended_rank", "note", "status",
+                  "left_on", "left_reason", "version"]
         read_only_fields = fields
 
 
@@ -121,7 +174,21 @@ class CadreViewSet(ScopedViewSetMixin, viewsets.ModelViewSet[Cadre]):
         services.cadre_delete(actor=request.user, cadre=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    @extend_schema(summary="组工干部的变动记录和后备库记录", responses={200: MovementSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def movements(self, request: Request, pk: str | None = None) -> Response:
+        """The cadre's movements (newest first, with the selection steps) and reserve-pool entries the user may see."""
+        require_perm(request.user, "people.view_movement")
+        cadre = self.get_object()
+        rows = (Movement.objects.visible_to(request.user, "view").filter(cadre=cadre)
+                .select_related("org_unit", "from_unit", "to_unit", "to_office", "from_office", "host_unit", "selection_process"))
+        pool = ReservePoolEntry.objects.visible_to(request.user, "view").filter(cadre=cadre).select_related("org_unit")
+        return Response({"movements": MovementSerializer(rows, many=True).data,
+                         "reserve": ReserveEntrySerializer(pool.order_by("-since", "-pk"), many=True).data})
+
     def filter_queryset(self, queryset: Any) -> Any:
+        if self.action == "movements":
+            return queryset
         fs = CadreFilterSet(self.request.query_params or None, queryset=queryset, request=self.request)
         if fs.is_bound and not fs.is_valid():
             raise serializers.ValidationError(fs.errors)

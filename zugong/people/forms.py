@@ -17,6 +17,9 @@ from zugong.people.models import (
     Movement,
     PoliticalStatus,
     Rank,
+    ReserveStatus,
+    SecondmentDirection,
+    StepResult,
 )
 from zugong.people.services import CadreInput, validate_cadre
 
@@ -107,11 +110,103 @@ class CadreForm(forms.Form):
         return cleaned
 
 
+def _date_field(label: str, required: bool = False, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+
+
+def _writable_units(user: Any, perm: str) -> Any:
+    from zugong.accounts.access import scope_paths
+    from zugong.core.scope import paths_q
+
+    return OrgUnit.objects.visible_to(user, "view").filter(is_active=True).filter(paths_q("path", scope_paths(user, perm)))
+
+
 class MovementForm(forms.Form):
+    """登记变动 on the cadre's page: which fields matter depends on the kind (the service checks them)."""
+
     kind = forms.ChoiceField(label="变动类型", choices=Movement.Kind.choices)
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=timezone.localdate)
+    date = _date_field("日期", required=True, initial=timezone.localdate)
+    to_unit = UnitChoiceField(label="新单位", queryset=OrgUnit.objects.none(), required=False, empty_label="不变",
+                              help_text="选调、轮岗、交流：调入的单位（须在您的授权范围内）")
+    to_office = UnitChoiceField(label="新科室", queryset=OrgUnit.objects.none(), required=False, empty_label="不变")
+    to_position = forms.CharField(label="新职务", max_length=100, required=False, help_text="公开竞岗、晋升、轮岗：新职务")
+    to_rank = forms.ChoiceField(label="新职级", choices=[("", "不变"), *Rank.choices], required=False)
+    direction = forms.ChoiceField(label="挂职方向", choices=[("", "—"), *SecondmentDirection.choices], required=False)
+    host_unit = UnitChoiceField(label="挂职单位（系统内）", queryset=OrgUnit.objects.none(), required=False, empty_label="系统外单位，填下栏")
+    host_unit_name = forms.CharField(label="挂职单位", max_length=100, required=False)
+    period_start = _date_field("挂职开始")
+    period_end = _date_field("挂职结束")
     destination = forms.CharField(label="去向/来源", max_length=100, required=False)
     note = forms.CharField(label="备注", max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, user: Any = None, instance: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if instance is not None:
+            self.initial.setdefault("version", instance.version)
+        if user is not None:
+            writable = _writable_units(user, "people.add_movement")
+            self.fields["to_unit"].queryset = writable.exclude(kind=OrgUnit.Kind.OFFICE)
+            self.fields["to_office"].queryset = writable.filter(kind=OrgUnit.Kind.OFFICE).select_related("parent")
+            self.fields["to_office"].label_from_instance = lambda o: f"{o.parent.name} / {o.name}"  # type: ignore[attr-defined]
+            self.fields["host_unit"].queryset = (
+                OrgUnit.objects.visible_to(user, "view").filter(is_active=True).exclude(kind=OrgUnit.Kind.OFFICE))
+
+    def movement_input(self) -> Any:
+        from zugong.people.movements import MovementInput
+
+        c = self.cleaned_data
+        return MovementInput(
+            kind=c["kind"], on=c["date"], destination=c.get("destination") or "", note=c.get("note") or "",
+            to_unit=c.get("to_unit"), to_office=c.get("to_office"), to_position=c.get("to_position") or "",
+            to_rank=c.get("to_rank") or "", direction=c.get("direction") or "", host_unit=c.get("host_unit"),
+            host_unit_name=c.get("host_unit_name") or "", period_start=c.get("period_start"), period_end=c.get("period_end"),
+        )
+
+
+class SelectionStepForm(forms.Form):
+    """One step of a selection (考试 / 考察 / 试用); the service checks what the step needs."""
+
+    step = forms.ChoiceField(choices=[("exam", "考试"), ("inspection", "考察"), ("probation", "试用")], widget=forms.HiddenInput)
+    exam_date = _date_field("考试日期")
+    exam_score = forms.DecimalField(label="考试成绩", required=False, max_digits=5, decimal_places=1, min_value=0, max_value=100)
+    inspection_date = _date_field("考察日期")
+    inspection_result = forms.ChoiceField(label="考察结果", choices=[("", "请选择"), *StepResult.choices], required=False)
+    inspection_note = forms.CharField(label="考察意见", max_length=200, required=False)
+    probation_start = _date_field("试用开始")
+    probation_end = _date_field("试用结束")
+    probation_result = forms.ChoiceField(label="试用结果", choices=[("", "试用中"), *StepResult.choices], required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SecondmentEndForm(forms.Form):
+    ended_on = _date_field("结束日期", required=True, initial=timezone.localdate)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReserveForm(forms.Form):
+    since = _date_field("入库时间", required=True, initial=timezone.localdate)
+    recommended_post = forms.CharField(label="拟推荐岗位", max_length=100, required=False)
+    recommended_rank = forms.ChoiceField(label="拟推荐职级", choices=[("", "未定"), *Rank.choices], required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, instance: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if instance is not None and not self.is_bound:
+            self.initial.update({"since": instance.since, "recommended_post": instance.recommended_post,
+                                 "recommended_rank": instance.recommended_rank, "note": instance.note, "version": instance.version})
+
+    def reserve_input(self) -> Any:
+        from zugong.people.reserve import ReserveInput
+
+        c = self.cleaned_data
+        return ReserveInput(since=c["since"], recommended_post=c.get("recommended_post") or "",
+                            recommended_rank=c.get("recommended_rank") or "", note=c.get("note") or "")
+
+
+class ReserveLeaveForm(forms.Form):
+    status = forms.ChoiceField(label="出库方式", choices=[(ReserveStatus.USED, "已使用"), (ReserveStatus.LEFT, "退出")])
+    left_on = _date_field("出库时间", required=True, initial=timezone.localdate)
+    left_reason = forms.CharField(label="出库原因", max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

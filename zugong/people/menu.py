@@ -6,6 +6,9 @@ register(
     "干部队伍",
     MenuItem("组工干部名册", "people:cadre_list", icon="users", perm="people.view_cadre", order=10),
     MenuItem("导入名册", "people:cadre_import", icon="file-import", perm="people.import_cadre", order=20),
+    MenuItem("干部变动登记", "people:movement_list", icon="arrows-exchange", perm="people.view_movement", order=30),
+    MenuItem("在外挂职干部", "people:secondment_list", icon="plane-departure", perm="people.view_movement", order=40),
+    MenuItem("后备干部人才库", "people:reserve_list", icon="user-star", perm="people.view_cadre", order=50),
     order=20,
 )
 

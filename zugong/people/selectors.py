@@ -68,8 +68,9 @@ def movements_this_year(user: Any, unit: OrgUnit) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .values_list("kind", "n")
     )
-    return [{"name": str(label), "value": rows.get(code, 0), "indicator": f"people.movements_{code}", "start": f"{year}-01-01"}
-            for code, label in Movement.Kind.choices]
+    codes: dict[str, str] = {Movement.Kind.SECONDMENT: "people.movements_secondment_all"}  # every secondment, as counted here
+    return [{"name": str(label), "value": rows.get(code, 0), "indicator": codes.get(code, f"people.movements_{code}"),
+             "start": f"{year}-01-01"} for code, label in Movement.Kind.choices]
 
 
 def _label(field: str) -> str:
@@ -82,9 +83,15 @@ def _label(field: str) -> str:
 def cadre_timeline(user: Any, cadre: Cadre) -> list[dict[str, Any]]:
     """Changes (from the audit log) and movements, newest first."""
     events: list[dict[str, Any]] = []
-    for m in Movement.objects.visible_to(user, "view").filter(cadre=cadre):
-        events.append({"when": m.date, "sort": (m.date.isoformat(), 1), "label": m.get_kind_display(),
-                       "text": " ".join(x for x in (m.destination, m.note) if x), "kind": "movement"})
+    for m in Movement.objects.visible_to(user, "view").filter(cadre=cadre).select_related(
+        "from_unit", "from_office", "to_unit", "to_office", "host_unit"
+    ):
+        label = m.get_kind_display() + ("" if m.state == Movement.State.DONE else f"（{m.get_state_display()}）")
+        events.append({"when": m.date, "sort": (m.date.isoformat(), 1), "label": label, "text": m.summary(),
+                       "kind": "movement", "anchor": f"movement-{m.pk}"})
+        if m.ended_on:
+            events.append({"when": m.ended_on, "sort": (m.ended_on.isoformat(), 2), "label": "挂职结束",
+                           "text": f"{m.host}挂职结束，恢复在岗" if m.host else "挂职结束，恢复在岗", "kind": "movement"})
     changes = ObjectChange.objects.filter(object_type="people.cadre", object_id=str(cadre.pk)).filter(
         ~Q(action="cadre.pii_revealed")
     )[:50]

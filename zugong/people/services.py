@@ -38,12 +38,6 @@ IMPORT_AUDIT_BATCH = 2000
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 _NAME = re.compile(r"^[\u4e00-\u9fff·A-Za-z ]{2,20}$")
 
-STATUS_AFTER_MOVEMENT = {
-    Movement.Kind.SECONDMENT: CadreStatus.SECONDED,
-    Movement.Kind.TRANSFER_OUT: CadreStatus.TRANSFERRED,
-    Movement.Kind.RETIREMENT: CadreStatus.RETIRED,
-}
-
 
 @dataclass
 class CadreInput:
@@ -190,34 +184,17 @@ def cadre_reveal(*, actor: Any, cadre: Cadre) -> dict[str, str]:
     return {"id_number": crypto.decrypt(cadre.id_number_enc), "phone": crypto.decrypt(cadre.phone_enc)}
 
 
-@transaction.atomic
 def movement_record(
-    *, actor: Any, cadre: Cadre, kind: str, on: date, destination: str = "", note: str = ""
+    *, actor: Any, cadre: Cadre, kind: str, on: date, destination: str = "", note: str = "", **details: Any
 ) -> Movement:
-    """Record a movement; secondment, transfer-out and retirement also change the cadre's status."""
-    require(actor, "change", cadre)
-    require_at(actor, "people.add_movement", cadre.org_unit.path)
-    if kind not in Movement.Kind.values:
-        raise ValidationError({"kind": "变动类型无效"})
-    if cadre.status in (CadreStatus.TRANSFERRED, CadreStatus.RETIRED):
-        raise ValidationError({"kind": f"该干部已{cadre.get_status_display()}，不能再登记变动"})
-    if on > timezone.localdate():
-        raise ValidationError({"date": "变动日期不能晚于今天"})
-    # Row locks first, the audit chain head last (as in every service), so writers never deadlock.
-    entries = []
-    new_status = STATUS_AFTER_MOVEMENT.get(Movement.Kind(kind))
-    if new_status and cadre.status != new_status:
-        before = snapshot(cadre)
-        cadre.status = new_status
-        cadre.updated_at = timezone.now()
-        update_versioned(cadre, expected_version=cadre.version, fields=["status", "updated_at"])
-        entries.append(Entry(action="cadre.updated", obj=cadre, before=before, after=snapshot(cadre)))
-    movement = Movement.objects.create(
-        cadre=cadre, kind=kind, date=on, org_unit=cadre.org_unit, destination=destination.strip(), note=note.strip()
-    )
-    entries.insert(0, Entry(action="movement.created", obj=movement, after=snapshot(movement)))
-    record_many(entries, actor=actor)
-    return movement
+    """Record a movement (see movements.movement_register); without `strict` only kind and date are required,
+    as for older callers. Secondment, exchange out, transfer-out and retirement also change the cadre's status."""
+    from zugong.people.movements import MovementInput, movement_register
+
+    strict = details.pop("strict", False)
+    expected_version = details.pop("expected_version", None)
+    data = MovementInput(kind=kind, on=on, destination=destination, note=note, **details)
+    return movement_register(actor=actor, cadre=cadre, data=data, expected_version=expected_version, strict=strict)
 
 
 @transaction.atomic

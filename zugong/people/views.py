@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zugong.accounts.access import can, can_at, require, require_perm
-from zugong.core.errors import ValidationError
+from zugong.core.errors import ConflictError, ValidationError
 from zugong.core.views import (
     Crumbs,
     ImportView,
@@ -29,6 +29,7 @@ from zugong.people.forms import CadreForm, MovementForm
 from zugong.people.imports import CadreImport
 from zugong.people.models import Cadre
 from zugong.people.tables import CadreTable
+from zugong.people.views_movements import cadre_panels
 
 LIST_CRUMB = ("组工干部名册", "people:cadre_list")
 MSG_USERNAME_MISSING = "请填写要关联的系统账号用户名"
@@ -73,7 +74,8 @@ class CadreDetailView(ScopedDetailView):
             "can_reveal": can(user, "reveal", obj),
             # the points card opens for readers of points over the cadre's unit and for the cadre (points:card)
             "can_card": (obj.user_id is not None and obj.user_id == user.pk) or can_at(user, "points.view_pointentry", obj.org_unit.path),
-            "movement_form": MovementForm(),
+            "movement_form": MovementForm(user=user, instance=obj),
+            **cadre_panels(user, obj),
         }
 
 
@@ -144,24 +146,30 @@ def cadre_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def movement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """登记变动 from the cadre's page: the kind's effect on the cadre is applied; refusals come back as a message."""
     require_perm(request.user, "people.view_cadre")
-    cadre = get_object_or_404(Cadre.objects.visible_to(request.user, "view").select_related("org_unit"), pk=pk)
+    cadre = get_object_or_404(Cadre.objects.visible_to(request.user, "view").select_related("org_unit", "office"), pk=pk)
     require(request.user, "change", cadre)
     require_perm(request.user, "people.add_movement")
-    form = MovementForm(request.POST)
+    form = MovementForm(request.POST, user=request.user)
+    back = HttpResponseRedirect(reverse("people:cadre_detail", args=[cadre.pk]))
     if form.is_valid():
         try:
-            services.movement_record(
+            m = services.movement_record(
                 actor=request.user, cadre=cadre, kind=form.cleaned_data["kind"], on=form.cleaned_data["date"],
-                destination=form.cleaned_data["destination"], note=form.cleaned_data["note"],
+                strict=True, expected_version=form.cleaned_data.get("version"),
+                **{k: v for k, v in vars(form.movement_input()).items() if k not in ("kind", "on")},
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+            return back
         else:
-            messages.success(request, "已登记变动")
-            return HttpResponseRedirect(reverse("people:cadre_detail", args=[cadre.pk]))
+            messages.success(request, f"已登记{m.get_kind_display()}")
+            return back
     messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
-    return HttpResponseRedirect(reverse("people:cadre_detail", args=[cadre.pk]))
+    return back
 
 
 @login_required

@@ -134,3 +134,15 @@ def test_openapi_schema_and_local_swagger(client: Any, personas: Any) -> None:
     assert "/api/v1/cadres/" in paths and "/api/v1/orgs/{id}/" in paths
     docs = client.get("/api/docs/").content.decode()
     assert "http://" not in docs.replace("http://www.w3.org", "") and "https://" not in docs
+
+
+def test_openapi_schema_builds_without_warnings() -> None:
+    """Two serializers or choice sets sharing a component name make the schema describe one of them wrongly:
+    drf-spectacular only warns, so this fails on any warning."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    err = StringIO()
+    call_command("spectacular", "--fail-on-warn", stdout=StringIO(), stderr=err)
+    assert "Warning" not in err.getvalue()
