@@ -12,7 +12,6 @@
   var answeredEl = form.querySelector("[data-answered]");
   var submitting = false;
   var pending = null;
-  var sent = 0;  // saves may answer out of order: only the latest one's reply is shown
   var deadline = Date.now() + remaining * 1000;
 
   function show(seconds) {
@@ -32,15 +31,21 @@
     return n;
   }
 
+  // One save in flight at a time: a later save sent while an earlier one is still being written could be
+  // overtaken by it on the server and leave the older answers stored. Changes made meanwhile go in the next save.
+  var inFlight = false;
+  var again = false;
+
   function save() {
     pending = null;
-    sent += 1;
-    var mine = sent;
+    if (inFlight) { again = true; return; }
+    inFlight = true;
+    again = false;
     status.textContent = "正在保存…";
     fetch(saveUrl, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
       .then(function (res) {
-        if (mine !== sent) { return; }
+        if (again) { return; }
         if (res.ok) {
           status.textContent = "已自动保存 " + res.data.saved_at;
           answeredEl.textContent = res.data.answered;
@@ -50,7 +55,11 @@
           status.classList.add("text-danger");
         }
       })
-      .catch(function () { if (mine !== sent) { return; } status.textContent = "网络中断，答案暂未保存，恢复后会再次保存"; });
+      .catch(function () { if (!again) { status.textContent = "网络中断，答案暂未保存，恢复后会再次保存"; } })
+      .then(function () {
+        inFlight = false;
+        if (again && !submitting) { save(); }
+      });
   }
 
   form.addEventListener("change", function () {
