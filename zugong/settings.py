@@ -210,6 +210,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-report-reminders": {"task": "zugong.send_report_reminders", "schedule": crontab(hour=8, minute=0)},
     "send-assignment-reminders": {"task": "zugong.send_assignment_reminders", "schedule": crontab(hour=8, minute=5)},
     "escalate-mailbox": {"task": "zugong.escalate_mailbox", "schedule": crontab(hour=8, minute=10)},
+    "end-secondments": {"task": "zugong.end_secondments", "schedule": crontab(hour=1, minute=0)},
 }
 
 # --- auth and sessions (SECURITY.md R1-R9) --------------------------------------------------------
@@ -289,6 +290,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_IMPORT_BYTES = 30 * 1024 * 1024
 
+# --- post risks (岗位风险防范): a cadre holding a high-risk post longer than this is due for rotation (轮岗) ---
+ZUGONG_RISK_ROTATION_YEARS = int(os.environ.get("ZUGONG_RISK_ROTATION_YEARS", "5"))
 # --- public mailbox (公开信箱, docs/security.md) -----------------------------------------------------
 MAILBOX_ACK_DAYS = int(os.environ.get("ZUGONG_MAILBOX_ACK_DAYS", "3"))  # working days to acknowledge (受理)
 MAILBOX_REPLY_DAYS = int(os.environ.get("ZUGONG_MAILBOX_REPLY_DAYS", "15"))  # working days to reply (答复)
@@ -328,6 +331,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # choice sets used under one field name by several apps get a name of their own
+    "ENUM_NAME_OVERRIDES": {
+        "CadreStatusEnum": "zugong.people.models.CadreStatus",
+        "RankEnum": "zugong.people.models.Rank",
+        "StepResultEnum": "zugong.people.models.StepResult",
+        "RuleStatusEnum": "zugong.regulations.models.Rule.Status",
+        "RegulationCategoryEnum": "zugong.regulations.models.Category",
+        "RiskCategoryEnum": "zugong.risks.models.Category",
+    },
 }
 
 LOGGING = {

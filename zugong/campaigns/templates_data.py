@@ -25,10 +25,10 @@ INDICATORS = {
     "learning.training_classes": "举办培训班",
     "learning.training_person_times": "培训组工干部人次",
     "learning.exam_participants": "参加知识测试人数",
-    "fieldwork.visit_person_times": "下基层人次",
+    "fieldwork.visit_persons": "下基层人次",
     "fieldwork.pairings": "结对帮扶对子",
     "fieldwork.problems_solved": "为基层群众解决实际问题",
-    "fieldwork.research_reports": "调研报告",
+    "fieldwork.reports": "调研报告",
     "fieldwork.contact_points": "基层联系点",
     "opinions.measures_done": "已落实的整改措施",
     "people.movements_rotation": "轮岗组工干部",
@@ -367,7 +367,7 @@ CHUANGXIAN = CampaignTemplate(
                 "深入基层了解情况、总结经验、查找问题、研究对策。"
                 "组工干部与基层结成帮扶对子，为基层群众解决实际问题，形成调研报告。"
             ),
-            indicator="fieldwork.visit_person_times",
+            indicator="fieldwork.visit_persons",
             target="14452",
             target_note="全系统组工干部下基层不少于14452人次（参照全省规模，使用时按本级调整）",
         ),

@@ -57,6 +57,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("demo-other-county", "龙沙区演示", "龙沙区委组织部业务管理员（齐齐哈尔市下辖）"),
     DemoAccount("demo-leader", "部领导演示", "省委组织部部领导，全省只读、可导出，签发简报"),
     DemoAccount("demo-inspector", "督导组演示", "“三讲三提升”第一督导组成员：只看得到哈尔滨、齐齐哈尔两市的活动数据"),
+    DemoAccount("demo-discipline", "纪检监察员演示", "纪检监察员：全省组工干部违规违纪处理记录（每次查看都记入审计）"),
     DemoAccount("sysadmin", "系统管理员", "三员：系统管理员（账号管理）", "sysadmin"),
     DemoAccount("secadmin", "安全管理员", "三员：安全管理员（角色授权）", "secadmin"),
     DemoAccount("auditor", "审计管理员", "三员：审计管理员（审计日志）", "auditor"),
@@ -117,7 +118,7 @@ def _person(rng: random.Random) -> tuple[str, str]:
 def build_cadres(*, scale: str, seed: int = 2026) -> int:
     """Cadres for every department (offices hold their staff), plus movements; returns the count."""
     from zugong.orgs.models import OrgUnit
-    from zugong.people.models import Cadre, CadreStatus, Degree, Education, Movement, PoliticalStatus
+    from zugong.people.models import Cadre, CadreStatus, Degree, Education, PoliticalStatus
 
     rng = random.Random(seed)  # noqa: S311 — deterministic demo data, not security
     factor = 20 if scale == "province" else 1
@@ -171,21 +172,10 @@ def build_cadres(*, scale: str, seed: int = 2026) -> int:
             ))
     with transaction.atomic():
         Cadre.objects.bulk_create(cadres, batch_size=2000)
-        saved = list(Cadre.objects.values_list("id", "org_unit_id", "status"))
-        movements = []
-        kinds = [Movement.Kind.SELECTION, Movement.Kind.COMPETITION, Movement.Kind.ROTATION, Movement.Kind.EXCHANGE]
-        status_kind = {CadreStatus.SECONDED: Movement.Kind.SECONDMENT, CadreStatus.TRANSFERRED: Movement.Kind.TRANSFER_OUT,
-                       CadreStatus.RETIRED: Movement.Kind.RETIREMENT}
-        for pk, org_id, status in saved:
-            if status in status_kind:
-                kind = status_kind[CadreStatus(status)]
-            elif rng.random() < 0.12:
-                kind = rng.choice(kinds)
-            else:
-                continue
-            when = today - timedelta(days=rng.randrange(0, 540))
-            movements.append(Movement(cadre_id=pk, kind=kind, date=when, org_unit_id=org_id))
-        Movement.objects.bulk_create(movements, batch_size=2000)
+        # movements (with the secondments, selection steps) and the reserve pool: zugong/people/demo.py
+        from zugong.people import demo as people_demo
+
+        people_demo.build(seed=seed + 1, today=today)
     return len(cadres)
 
 
@@ -234,9 +224,8 @@ def build_stats(*, seed: int = 2026) -> None:
     province = OrgUnit.objects.get(name="黑龙江省委组织部")
     year = timezone.localdate().year
     cities = list(OrgUnit.objects.filter(parent=province, kind=OrgUnit.Kind.CITY).order_by("order", "path"))
-    codes = ["forms.letters_sent", "forms.forums_held", "forms.people_visited", "forms.media_city", "forms.media_province",
-             "forms.rules_new", "forms.rules_revised"]
-    form = services.reportform_create(actor=actor, org_unit=province, title=f"{year}年征求意见、宣传报道和建章立制情况",
+    codes = ["forms.letters_sent", "forms.forums_held", "forms.people_visited"]
+    form = services.reportform_create(actor=actor, org_unit=province, title=f"{year}年征求意见情况",
                                       period_start=date(year, 1, 1), period_end=timezone.localdate(), codes=codes, workdays=5,
                                       instructions="请各市地汇总本地区各级组织部门的数字后报送。")
     assignments = services.reportform_issue(actor=actor, form=form, units=cities)
@@ -244,8 +233,7 @@ def build_stats(*, seed: int = 2026) -> None:
         if i == len(assignments) - 1:
             continue  # one city has not reported yet
         raw = {"forms.letters_sent": rng.randint(3000, 20000), "forms.forums_held": rng.randint(50, 300),
-               "forms.people_visited": rng.randint(800, 4000), "forms.media_city": rng.randint(10, 80),
-               "forms.media_province": rng.randint(0, 15), "forms.rules_new": rng.randint(2, 20), "forms.rules_revised": rng.randint(1, 12)}
+               "forms.people_visited": rng.randint(800, 4000)}
         a = services.assignment_save(actor=actor, assignment=a, raw=raw, submit=True, expected_version=a.version)
         if i == len(assignments) - 2:
             services.assignment_review(actor=actor, assignment=a, accept=False, comment="走访人次与上月报送数不一致，请核实后重报")

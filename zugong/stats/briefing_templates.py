@@ -35,15 +35,15 @@ PROGRESS = BuiltinTemplate(
 各级组织部门把加强组工干部党性修养作为组织系统创先争优的首要任务，通过上党课、参观爱国主义教育基地、观看警示教育影片、撰写理论文章和心得体会等方式，深入开展党性教育、品德教育、革命传统教育和警示教育。活动开展以来，各级组织部门领导干部带头讲党课{learning.party_lectures}期，开展座谈讨论{learning.discussions}次，组工干部撰写党性分析材料{learning.party_spirit_reports}份。
 二、夯实根基，把创先争优的要求落实在全面提升组工干部的整体素质上
 各级组织部门把加强组工干部队伍能力建设作为组织系统带头创先争优的关键，通过开展理论学习、加强实践锻炼、推进大下基层、强化选调竞岗等措施，进一步促进组工干部能力素质的提高。{期间}，各级组织部门开展组工干部培训{learning.training_classes}期，培训组工干部{learning.training_person_times}人次。
-积极组织开展“组织部长下基层”活动。截至目前，组工干部下基层{fieldwork.visit_person_times}人次，结成各种帮扶对子{fieldwork.pairings}对，为基层群众解决实际问题{fieldwork.problems_solved}个，形成调研报告{fieldwork.research_reports}份。
-注重优化队伍结构，加大组工干部竞争性选拔和轮岗交流工作力度。{期间}，{下级单位数}个下级单位共选调组工干部{people.movements_selection}人，公开竞岗{people.movements_competition}人，对外交流{people.movements_exchange}人，选派组工干部上下挂职{people.movements_secondment}人。
+积极组织开展“组织部长下基层”活动。截至目前，组工干部下基层{fieldwork.visit_persons}人次，结成各种帮扶对子{fieldwork.pairings}对，为基层群众解决实际问题{fieldwork.problems_solved}个，形成调研报告{fieldwork.reports}份。
+注重优化队伍结构，加大组工干部竞争性选拔和轮岗交流工作力度。{期间}，{下级单位数}个下级单位共选调组工干部{people.movements_selection}人，公开竞岗{people.movements_competition}人，对外交流{people.movements_exchange_out}人，选派组工干部上下挂职{people.movements_secondment}人。
 三、优化结构，建设高素质组工干部队伍
 目前，全系统在册组工干部{people.headcount}人，其中研究生学历{people.postgraduates}人，占{people.postgraduate_share}%。分单位看：{people.headcount|下级}。
 [表格: people.headcount, people.postgraduates, people.postgraduate_share, people.movements]
 [图表: people.movements]
 干部变动人次居前三位的是：{people.movements|前3}。
 四、营造氛围，扩大组织系统创先争优活动的社会影响
-各级组织部门注重加强宣传，在市级以上媒体宣传报道{forms.media_city}篇，在省部级以上媒体宣传报道{forms.media_province}篇，为活动深入开展营造了良好氛围。
+各级组织部门注重加强宣传，在市级以上媒体宣传报道{publicity.reports_city_up}篇，在省部级以上媒体宣传报道{publicity.reports_provincial_up}篇，为活动深入开展营造了良好氛围。
 """,
 )
 
@@ -63,7 +63,7 @@ CAMPAIGN_SUMMARY = BuiltinTemplate(
 （二）坚持把整改工作贯彻始终
 各级组织人事部门普遍采取开通专线电话、设置征求意见箱、发放征求意见表、分层次召开座谈会、走访服务对象等多种方式，广泛征求社会各界的意见和建议。共发出征求意见函{opinions.letters_sent}份，召开座谈会{opinions.symposiums}次，走访干部群众{opinions.visits}人次，征求到各类意见和建议{opinions.opinions}条。对查摆出的问题，建立了整改台帐，提出切实措施，明确解决时限，责任落实到人，共制定整改措施{opinions.measures}项，已落实{opinions.measures_done}项。
 （三）坚持把建章立制贯彻始终
-按照“坚持有效的、完善不足的、补充需要的”原则，共新建规章制度{forms.rules_new}项，修订完善规章制度{forms.rules_revised}项。
+按照“坚持有效的、完善不足的、补充需要的”原则，共新建规章制度{regulations.new}项，修订完善规章制度{regulations.revised}项。
 二、队伍情况
 {单位}现有在册组工干部{people.headcount}人。{期间}新进组工干部{people.new_entrants}人，干部变动{people.movements}人次，其中选调{people.movements_selection}人、公开竞岗{people.movements_competition}人、轮岗{people.movements_rotation}人、交流{people.movements_exchange}人、挂职{people.movements_secondment}人。
 [表格: people.headcount, people.new_entrants, people.movements]
@@ -72,4 +72,27 @@ CAMPAIGN_SUMMARY = BuiltinTemplate(
 """,
 )
 
-BUILTIN: dict[str, BuiltinTemplate] = {t.code: t for t in (PROGRESS, CAMPAIGN_SUMMARY)}
+PROJECTS_MONTHLY = BuiltinTemplate(
+    code="projects_monthly",
+    name="项目月通报",
+    kind="bulletin",
+    masthead="项目化管理月通报",
+    title="关于{单位}组织系统项目化管理推进情况的通报",
+    subtitle="（{期间}）",
+    description="项目化管理月通报：各单位认领项目的进度、最近进展、逾期情况和单位排名，签发时数字和清单一并冻结。",
+    body="""\
+现将{期间}{单位}组织系统项目化管理推进情况通报如下。
+一、总体情况
+{单位}各级组织部门共有项目{projects.projects}个，其中列入认领清单{projects.menu_projects}个。下级单位认领项目{projects.claims_approved}个，已完成{projects.done}个，逾期{projects.overdue}个。本月报告进展{projects.reports}份。
+分单位看，认领项目：{projects.claims_approved|下级}。
+[表格: projects.claims_approved, projects.done, projects.overdue]
+二、项目推进情况
+[清单: projects.bulletin]
+三、单位排名（按平均进度）
+[清单: projects.ranking]
+四、下一步工作
+各单位要对照认领时确定的目标任务和节点，倒排工期、挂图作战；逾期项目所在单位要说明原因，提出整改措施，按期完成。
+""",
+)
+
+BUILTIN: dict[str, BuiltinTemplate] = {t.code: t for t in (PROGRESS, CAMPAIGN_SUMMARY, PROJECTS_MONTHLY)}

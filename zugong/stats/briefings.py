@@ -175,7 +175,7 @@ def _issue(*, actor: Any, briefing: Briefing, expected_version: int, today: date
     org = OrgUnit.objects.select_for_update().get(pk=briefing.org_unit_id)
     period = engine.Period(briefing.period_start, briefing.period_end)
     parsed = _briefing_parsed(briefing)
-    ctx = placeholders.compute(actor, org, period, _codes(parsed))
+    ctx = placeholders.compute(actor, org, period, _codes(parsed), _lists(parsed))
     snap = freeze(actor=actor, org=org, ctx=ctx, reason=Snapshot.Reason.BRIEFING, title=f"{briefing.masthead}（{briefing.title}）")
     year = (today or timezone.localdate()).year
     briefing.year, briefing.number = year, _next_number(briefing, year)
@@ -200,6 +200,11 @@ def _codes(parsed: dict[str, list[dict[str, Any]]]) -> list[str]:
     return list(dict.fromkeys(c for blocks in parsed.values() for c in placeholders.codes(blocks)))
 
 
+def _lists(parsed: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The ready tables ([清单: …]) of the body."""
+    return placeholders.list_codes(parsed["body"])
+
+
 def _render(parsed: dict[str, list[dict[str, Any]]], ctx: placeholders.Context) -> dict[str, Any]:
     """The document: the body's blocks, and title and subtitle as lines of parts."""
     doc = placeholders.resolve(parsed["body"], ctx)
@@ -218,11 +223,11 @@ def document(user: Any, b: Briefing) -> dict[str, Any]:
     if b.is_issued:
         return b.rendered
     parsed = _briefing_parsed(b)
-    ctx = placeholders.compute(user, b.org_unit, engine.Period(b.period_start, b.period_end), _codes(parsed))
+    ctx = placeholders.compute(user, b.org_unit, engine.Period(b.period_start, b.period_end), _codes(parsed), _lists(parsed))
     return _render(parsed, ctx)
 
 
 def preview(user: Any, org: OrgUnit, period: engine.Period, data: dict[str, str]) -> dict[str, Any]:
     """Live preview of unsaved text (the editor): raises TemplateError on bad placeholders."""
     parsed = _parse(data.get("title", ""), data.get("subtitle", ""), data.get("body", ""))
-    return _render(parsed, placeholders.compute(user, org, period, _codes(parsed)))
+    return _render(parsed, placeholders.compute(user, org, period, _codes(parsed), _lists(parsed)))

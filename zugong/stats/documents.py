@@ -185,7 +185,10 @@ def html_context(doc: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     for b in doc["blocks"]:
         if b["type"] == "table":
             rows = table_rows(b)
-            blocks.append({**b, "header": rows[0], "rows": rows[1:]})
+            links = list(b.get("links") or [])
+            # a ready table's rows may link to their records (a project of the bulletin): the first cell is the link
+            linked = [(row, links[i] if i < len(links) else "") for i, row in enumerate(rows[1:])]
+            blocks.append({**b, "header": rows[0], "rows": rows[1:], "linked": linked, "link_col": b.get("link_col", 0)})
         elif b["type"] == "chart":
             blocks.append({**b, "img": chart_data_uri(b["figures"][0])})
         else:

@@ -1,5 +1,6 @@
 """Figures reported through forms (填报): they have no records of their own, so a superior asks for
-them and accepted values roll up like any other indicator (seed 002: 征求意见函、座谈会、媒体报道 …)."""
+them and accepted values roll up like any other indicator (seed 002: 征求意见函、座谈会、走访). 媒体报道 and 规章制度 are counted from their
+registers (publicity, regulations), so they are no longer asked for."""
 
 from zugong.stats.models import ReportValue
 from zugong.stats.registry import Indicator, register
@@ -14,8 +15,4 @@ register(
     form_indicator("forms.letters_sent", "发出征求意见函", "份"),
     form_indicator("forms.forums_held", "召开座谈会", "次"),
     form_indicator("forms.people_visited", "走访干部群众", "人次"),
-    form_indicator("forms.media_city", "市级以上媒体宣传报道", "篇"),
-    form_indicator("forms.media_province", "省部级以上媒体宣传报道", "篇"),
-    form_indicator("forms.rules_new", "新建规章制度", "项"),
-    form_indicator("forms.rules_revised", "修订完善规章制度", "项"),
 )

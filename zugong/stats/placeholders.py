@@ -11,6 +11,7 @@ A line of its own may be a block:
 
     [表格: people.headcount, people.movements]    a per-child table with a 合计 row
     [图表: people.headcount]                        a per-child bar chart
+    [清单: projects.bulletin]                       a ready table another app builds (registry.register_list)
 
 Lines starting with 一、 二、 … are level-1 headings (黑体), lines starting with （一） … level-2 (楷体).
 English keywords work too: |children, |top:3, |bottom:3, [table: …], [chart: …], {org.name}.
@@ -28,13 +29,13 @@ from decimal import Decimal
 from typing import Any
 
 from zugong.stats import engine
-from zugong.stats.registry import available_to, exists, get
+from zugong.stats.registry import available_to, exists, get, get_list
 
 MISSING = "尚无数据"
 MISSING_MARK = f"〔{MISSING}〕"  # in running text
 
 _INLINE = re.compile(r"\{([^{}\n]{1,120})\}")
-_BLOCK = re.compile(r"^\s*\[\s*(表格|图表|table|chart)\s*[:：]\s*([^\]]+)\]\s*$", re.IGNORECASE)
+_BLOCK = re.compile(r"^\s*\[\s*(表格|图表|清单|table|chart|list)\s*[:：]\s*([^\]]+)\]\s*$", re.IGNORECASE)
 _H1 = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
 _H2 = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$")
@@ -111,8 +112,14 @@ def parse(body: str) -> list[dict[str, Any]]:
         try:
             bm = _BLOCK.match(line)
             if bm:
-                kind = "table" if bm.group(1).lower() in ("表格", "table") else "chart"
+                word = bm.group(1).lower()
+                kind = "table" if word in ("表格", "table") else "list" if word in ("清单", "list") else "chart"
                 codes = [c.strip() for c in re.split(r"[,，、\s]+", bm.group(2)) if c.strip()]
+                if kind == "list":
+                    if len(codes) != 1 or get_list(codes[0]) is None:
+                        raise TemplateError([f"第{no}行：没有这个清单：{bm.group(2).strip()}"])
+                    blocks.append({"type": "list", "code": codes[0]})
+                    continue
                 bad = [c for c in codes if not _CODE.match(c)]
                 if bad or not codes:
                     raise TemplateError([f"第{no}行：{bm.group(1)}中的指标代码不对：{'、'.join(bad) or '（空）'}"])
@@ -129,10 +136,17 @@ def parse(body: str) -> list[dict[str, Any]]:
     return blocks
 
 
+def list_codes(blocks: list[dict[str, Any]]) -> list[str]:
+    """The ready tables ([清单: …]) the blocks refer to."""
+    return list(dict.fromkeys(b["code"] for b in blocks if b["type"] == "list"))
+
+
 def codes(blocks: list[dict[str, Any]]) -> list[str]:
     """The indicator codes the blocks refer to, in order of first use."""
     out: dict[str, None] = {}
     for b in blocks:
+        if b["type"] == "list":
+            continue
         for c in b.get("codes", []):
             out[c] = None
         for p in b.get("parts", []):
@@ -175,6 +189,7 @@ class Context:
     period: engine.Period
     figures: dict[str, Figure]
     snapshot_id: int | None = None
+    lists: dict[str, dict[str, Any]] = field(default_factory=dict)  # ready tables by code ([清单: …])
 
 
 def pct(v: Any) -> str | None:
@@ -186,8 +201,9 @@ def _same(v: Any) -> Any:
     return v
 
 
-def compute(user: Any, org: Any, period: engine.Period, wanted: list[str]) -> Context:
-    """Live figures for `org`'s subtree and the period, one breakdown (one GROUP BY) per indicator."""
+def compute(user: Any, org: Any, period: engine.Period, wanted: list[str], lists: list[str] | None = None) -> Context:
+    """Live figures for `org`'s subtree and the period, one breakdown (one GROUP BY) per indicator; and the
+    ready tables `lists` names, built by their apps."""
     allowed = {i.code for i in available_to(user)}
     kids = engine.children_of(org)
     figures: dict[str, Figure] = {}
@@ -209,7 +225,23 @@ def compute(user: Any, org: Any, period: engine.Period, wanted: list[str]) -> Co
             [{"org": r.org_id, "name": r.name, "value": shown(r.value)} for r in b.rows(with_own=True)],
             is_ratio=ind.is_ratio,
         )
-    return Context(org.pk, org.name, len(kids), period, figures)
+    tables: dict[str, dict[str, Any]] = {}
+    for code in lists or []:
+        source = get_list(code)
+        if source is None:
+            continue
+        if source.perm and not has_perm_anywhere(user, source.perm):
+            tables[code] = {"missing": "无权查看该清单"}
+            continue
+        tables[code] = source.build(user, org, period)
+    return Context(org.pk, org.name, len(kids), period, figures, lists=tables)
+
+
+def has_perm_anywhere(user: Any, perm: str) -> bool:
+    from zugong.accounts.access import SYSTEM
+    from zugong.accounts.access import has_perm_anywhere as _has
+
+    return user is SYSTEM or _has(user, perm)
 
 
 # --- resolve ---------------------------------------------------------------------------------------
@@ -252,6 +284,15 @@ def resolve(blocks: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
     variables = {"org": ctx.org_name, "children_count": str(ctx.children_count), "period": ctx.period.label(),
                  "year": str(ctx.period.end.year if ctx.period.end else "")}
     for b in blocks:
+        if b["type"] == "list":
+            table = ctx.lists.get(b["code"]) or {"missing": MISSING}
+            if table.get("missing") or not table.get("rows"):
+                out.append({"type": "para", "level": 0, "parts": [{"text": MISSING_MARK, "missing": table.get("missing", MISSING),
+                                                                   "list": b["code"]}]})
+            else:
+                out.append({"type": "table", "rows": table["rows"], "links": table.get("links", []), "link_col": table.get("link_col", 0),
+                            "total_row": False, "list": b["code"]})
+            continue
         if b["type"] in ("table", "chart"):
             figs = [ctx.figures.get(c) or Figure(c, missing="指标尚未登记") for c in b["codes"]]
             out.append({"type": b["type"], "figures": [f.as_json() for f in figs]})

@@ -3,6 +3,7 @@ app that owns its records, as an aggregate over a scoped model (or a ratio of tw
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, Literal
@@ -106,3 +107,32 @@ def available_to(user: Any) -> list[Indicator]:
     from zugong.accounts.access import has_perm_anywhere
 
     return [i for i in all_indicators() if all(has_perm_anywhere(user, p) for p in i.view_perms())]
+
+
+@dataclass(frozen=True)
+class ListSource:
+    """A ready table another app builds for a briefing (a [清单: code] line), e.g. the project bulletin's rows:
+    `build(user, org, period)` returns {"rows": [header, row, …], "links": [url or "" per row after the header]}.
+    Issuing the briefing keeps the table as built, beside the frozen figures."""
+
+    code: str
+    label: str
+    build: Callable[[Any, Any, Any], dict[str, Any]]
+    description: str = ""
+    perm: str = ""  # the viewer needs it somewhere to see the table
+
+
+_lists: dict[str, ListSource] = {}
+
+
+def register_list(*sources: ListSource) -> None:
+    for s in sources:
+        _lists[s.code] = s
+
+
+def get_list(code: str) -> ListSource | None:
+    return _lists.get(code)
+
+
+def all_lists() -> list[ListSource]:
+    return sorted(_lists.values(), key=lambda s: s.code)

@@ -61,10 +61,21 @@ SPEC: dict[str, Url] = {
     "people:cadre_reveal": Url("object", obj="cadre", write=True, method="post"),
     "people:movement_add": Url("object", obj="cadre", write=True, method="post"),
     "people:cadre_link_user": Url("object", obj="cadre", write=True, method="post"),  # empty POST: message + 302
+    # movements and the reserve pool (an empty POST is sent back to the cadre's page with the reason: 303)
+    "people:movement_list": Url("list"),
+    "people:secondment_list": Url("list"),
+    "people:secondment_end_due": Url("list", write=True, method="post"),
+    "people:secondment_end": Url("object", obj="secondment", write=True, method="post", allowed_extra=frozenset({303})),
+    "people:selection_step": Url("object", obj="selection_movement", write=True, method="post", allowed_extra=frozenset({303})),
+    "people:reserve_list": Url("list"),
+    "people:reserve_add": Url("object", obj="cadre", write=True),
+    "people:reserve_edit": Url("object", obj="reserve_entry", write=True),
+    "people:reserve_leave": Url("object", obj="reserve_entry", write=True, method="post", allowed_extra=frozenset({303})),
     # API
     "api-root": Url("auth", api=True),
     "cadre-list": Url("list", api=True),
     "cadre-detail": Url("object", obj="cadre", api=True),
+    "cadre-movements": Url("object", obj="cadre", api=True),
     "orgunit-list": Url("list", api=True),
     "campaign-list": Url("list", api=True),
     "campaign-detail": Url("object", obj="work_campaign", api=True),
@@ -431,7 +442,7 @@ SPEC: dict[str, Url] = {
 }
 
 # URL names Django or DRF add that are variants of the ones above (format suffixes).
-IGNORED = {"api-root", "cadre-list", "cadre-detail", "orgunit-list", "orgunit-detail", "campaign-list", "campaign-detail",
+IGNORED = {"api-root", "cadre-list", "cadre-detail", "cadre-movements", "orgunit-list", "orgunit-detail", "campaign-list", "campaign-detail",
            "campaign-deploy", "campaigntask-list", "campaigntask-detail", "assignment-list", "assignment-detail", "assignment-report",
            "exam-list", "exam-detail", "exam-results", "attempt-list", "attempt-detail", "myattempt-list", "myattempt-detail",
            "myattempt-answers", "myattempt-submit", "studysession-list", "studysession-detail", "trainingclass-list",
@@ -468,7 +479,7 @@ UNSCOPED = {"accounts.user", "accounts.role", "accounts.roleassignment", "accoun
             "audit.objectchange", "audit.chainhead", "core.holiday",
             "learning.studykind", "points.pointrule", "opinions.opinioncategory"}  # configuration lists
 # Scoped models reached only through another model's pages (their scope is tested there).
-COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:job", "stats.reportvalue": "stats:assignment",
+COVERED_THROUGH = {"people.movement": "people:movement_add", "people.selectionprocess": "people:selection_step", "core.job": "core:job", "stats.reportvalue": "stats:assignment",
                    "stats.snapshotvalue": "stats:snapshot_detail",
                    "campaigns.taskdefaults": "campaigns:defaults", "core.storedfile": "campaigns:report_file",
                    "learning.studyattendance": "learning:study_detail", "learning.studyrequirement": "learning:hours_requirement",
@@ -485,7 +496,8 @@ COVERED_THROUGH = {"people.movement": "people:movement_add", "core.job": "core:j
                    # vote codes, participations and ballots are never listed: they reach the staff as counts and results
                    "honors.votecode": "honors:codes", "honors.voteparticipation": "honors:vote", "honors.voteballot": "honors:close",
                    "honors.votechoice": "honors:results", "honors.commendation": "honors:commendations"}
-MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "form": "stats.reportform", "assignment": "stats.reportassignment",
+MATRIX_OBJECTS = {"unit": "orgs.orgunit", "cadre": "people.cadre", "reserve_entry": "people.reservepoolentry",
+                  "secondment": "people.movement", "selection_movement": "people.movement", "form": "stats.reportform", "assignment": "stats.reportassignment",
                   "briefing": "stats.briefing", "issued_briefing": "stats.briefing", "template": "stats.briefingtemplate",
                   "snapshot": "stats.snapshot", "campaign": "campaigns.campaign", "task": "campaigns.campaigntask",
                   "deployed_task": "campaigns.campaigntask", "deployed_member": "campaigns.leadinggroupmember",
@@ -575,6 +587,7 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
         **_opinions(personas, tree),
         **_surveys(personas, tree),
         **_honors(personas, tree, make_cadre),
+        **_people(tree, make_cadre),
         **{k: v for m in APP_MATRICES if hasattr(m, "world") for k, v in m.world(personas, tree, make_cadre).items()},
         "campaign": campaign, "task": task, "deployed_task": deployed_task, "deployed_member": deployed_member,
         "briefing": draft, "issued_briefing": issued, "template": template,
@@ -585,6 +598,26 @@ def world(personas: Any, tree: Any, make_cadre: Any) -> dict[str, Any]:
                                         dedupe_key="matrix"),
         "grant": RoleAssignment.objects.filter(user=personas.county_b1).first(),
     }
+
+
+def _people(tree: Any, make_cadre: Any) -> dict[str, Any]:
+    """In county A1: a cadre on secondment, one selected in (its steps still to record), one in the reserve pool."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zugong.accounts.access import SYSTEM
+    from zugong.people import movements, reserve
+
+    today = timezone.localdate()
+    a1 = tree.county_a1
+    away = movements.movement_register(actor=SYSTEM, cadre=make_cadre(a1, name="挂职者"), data=movements.MovementInput(
+        kind="secondment", on=today, direction="down", host_unit_name="某镇党委", period_start=today,
+        period_end=today + timedelta(days=365)))
+    selected = movements.movement_register(actor=SYSTEM, cadre=make_cadre(a1, name="选调者"), data=movements.MovementInput(
+        kind="selection", on=today, to_unit=a1))
+    entry = reserve.reserve_add(actor=SYSTEM, cadre=make_cadre(a1, name="后备者"), data=reserve.ReserveInput(since=today))
+    return {"secondment": away, "selection_movement": selected, "reserve_entry": entry}
 
 
 def _campaign_work(personas: Any, tree: Any) -> dict[str, Any]:

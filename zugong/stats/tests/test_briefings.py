@@ -24,7 +24,7 @@ BODY = """\
 一、分单位情况
 各下级单位：{people.headcount|下级}。人数最多的是{people.headcount|前1}。
 （一）培训
-开展组工干部培训{fieldwork.visits}期。
+开展组工干部培训{nosuch.visits}期。
 [表格: people.headcount, people.movements]
 [图表: people.headcount]
 """
@@ -51,7 +51,7 @@ def test_parse_blocks_headings_and_placeholders() -> None:
     blocks = placeholders.parse(BODY)
     assert [b["type"] for b in blocks] == ["para", "heading", "para", "heading", "para", "table", "chart"]
     assert [b.get("level") for b in blocks[:4]] == [0, 1, 0, 2]
-    assert placeholders.codes(blocks) == ["people.headcount", "people.movements", "fieldwork.visits"]
+    assert placeholders.codes(blocks) == ["people.headcount", "people.movements", "nosuch.visits"]
     p = [x for x in blocks[2]["parts"] if isinstance(x, placeholders.Placeholder)]
     assert p == [placeholders.Placeholder("people.headcount", "children"), placeholders.Placeholder("people.headcount", "top", 1)]
 
@@ -75,7 +75,7 @@ def test_live_figures_equal_the_engine_and_unknown_indicators_say_no_data(person
     assert "2026年1月1日至2026年6月30日，甲市委组织部共有在册组工干部7人，干部变动2人次。" in text
     assert "各下级单位：本级1人、甲一县委组织部4人、甲二县委组织部2人。人数最多的是甲一县委组织部4人。" in text
     assert "开展组工干部培训〔尚无数据〕期。" in text
-    assert doc["missing"] == ["fieldwork.visits"]
+    assert doc["missing"] == ["nosuch.visits"]
     headcount = get("people.headcount")
     assert engine.value(headcount, personas.city_a, data.city_a, engine.Period(*PERIOD)) == 7
     table = next(blk for blk in doc["blocks"] if blk["type"] == "table")
@@ -149,10 +149,9 @@ def test_builtin_templates_parse_and_render_no_data_markers(personas: Any, data:
         b = briefings.briefing_create(actor=personas.city_a, org_unit=data.city_a, template=tpl, period_start=PERIOD[0], period_end=PERIOD[1])
         doc = briefings.document(personas.city_a, b)
         text = documents.plain_text(doc)
-        assert "〔尚无数据〕" in text  # learning/fieldwork/opinions indicators come with later modules
-        # and form-fed figures nobody has reported yet say so too, instead of printing 0
-        assert all(c.split(".")[0] in ("learning", "fieldwork", "opinions", "forms") for c in doc["missing"]), doc["missing"]
-        assert not any(c.startswith("people.") for c in doc["missing"])
+        # every indicator the built-in templates name is registered and counted from records: none is missing,
+        # so no 〔尚无数据〕 marker (a period without records prints 0, as the seeds would)
+        assert doc["missing"] == [] and "〔尚无数据〕" not in text, doc["missing"]
         assert "在册组工干部7人" in text
     again = briefings.template_from_builtin(actor=personas.city_a, org_unit=data.city_a, code="progress")
     assert again.name == "创先争优活动进展情况综述（2）"
@@ -307,11 +306,11 @@ def test_bad_input_gets_chinese_messages_not_500(client: Any, personas: Any, dat
 def test_live_preview_renders_real_figures(client: Any, personas: Any, data: Any) -> None:
     client.force_login(personas.city_a)
     resp = client.post(reverse("stats:briefing_preview"), {
-        "org": data.city_a.pk, "masthead": "组工简报", "title": "{单位}", "body": "共{people.headcount}人，{fieldwork.visits}期",
+        "org": data.city_a.pk, "masthead": "组工简报", "title": "{单位}", "body": "共{people.headcount}人，{nosuch.visits}期",
         "period_start": "2026-01-01", "period_end": "2026-06-30"})
     html = resp.content.decode()
     assert resp.status_code == 200
-    assert ">7</a>人" in html and "〔尚无数据〕" in html and "fieldwork.visits" in html
+    assert ">7</a>人" in html and "〔尚无数据〕" in html and "nosuch.visits" in html
 
 
 def test_stale_edit_conflicts(personas: Any, data: Any) -> None:

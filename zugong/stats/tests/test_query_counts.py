@@ -57,6 +57,32 @@ def _add_data(root: Any, units: list[Any], make_cadre: Any, actor: Any) -> None:
     _add_opinion_data(units, actor)
     _add_survey_data(root, units, actor)
     _add_honors_data(root, cadres, actor)
+    for hook in _app_hooks():
+        hook.add(root=root, units=units, cadres=cadres, actor=actor)
+
+
+# Apps added later seed their own figures here: zugong/<app>/tests/stats_data.py with add(root=, units=, cadres=, actor=).
+LATER_APPS = ("fieldwork", "projects", "risks", "regulations", "care", "discipline", "publicity")
+
+
+def _app_hooks() -> list[Any]:
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    out = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.stats_data"
+        if config.name.startswith("zugong.") and importlib.util.find_spec(f"{config.name}.tests") and importlib.util.find_spec(name):
+            out.append(importlib.import_module(name))
+    return out
+
+
+def _seeded(code: str) -> bool:
+    """Whether this fixture gives the indicator records: every app's before issue 8; a later app's once it has a hook."""
+    app = code.split(".")[0]
+    return app not in LATER_APPS or any(h.__name__ == f"zugong.{app}.tests.stats_data" for h in _app_hooks())
 
 
 def _add_honors_data(root: Any, cadres: list[Any], actor: Any) -> None:
@@ -289,14 +315,19 @@ def test_engine_query_count_does_not_grow(small: list[Any], tree: Any, personas:
     user = personas.province
     before = _count(lambda: _engine_rollup(user, tree.province))
     figures = _engine_rollup(user, tree.province)
-    assert all(v for v, _total in figures.values()), "every indicator has data"
+    empty = [c for c, (v, _t) in figures.items() if not v and _seeded(c)]
+    assert not empty, f"every indicator has data: {empty}"
     _make_larger(tree, personas, make_cadre, small)
     after = _count(lambda: _engine_rollup(user, tree.province))
     # grants + children + value and breakdown per record indicator (a ratio: those of its two parts); a distinct
     # count (people, not rows) adds one: its total is counted once for the parent, not summed over children
-    from zugong.stats.registry import get
+    from zugong.stats.registry import available_to, get
+
+    readable = available_to(user)
 
     def cost(i: Any) -> int:
+        if i not in readable:
+            return 0  # no scope at all for a restricted figure (discipline cases): the empty filter runs no query
         return cost(get(i.numerator)) + cost(get(i.denominator)) if i.is_ratio else 2 + (i.aggregate == "distinct")
 
     assert before == after == 3 + sum(cost(i) for i in all_indicators())  # grants: role grants and supervision-group grants
@@ -305,12 +336,14 @@ def test_engine_query_count_does_not_grow(small: list[Any], tree: Any, personas:
         assert larger[code] == (FACTOR * figures[code][0], FACTOR * figures[code][0]), code
 
 
-def _api_urls(org: Any) -> list[str]:
+def _api_urls(org: Any, user: Any) -> list[str]:
+    from zugong.stats.registry import available_to
+
     period = _period()
     return [
         "/api/v1/stats/values/?" + urlencode({"indicator": ind.code, "org": org.pk, "start": period.start, "end": period.end,
                                               "breakdown": "children"})
-        for ind in all_indicators()
+        for ind in available_to(user)  # restricted figures (discipline cases) are not the business administrator's
     ]
 
 
@@ -322,7 +355,7 @@ def test_values_api_query_count_does_not_grow(small: list[Any], tree: Any, perso
         from zugong.accounts.access import forget
 
         out, children = [], []
-        for url in _api_urls(tree.province):
+        for url in _api_urls(tree.province, personas.province):
             forget(personas.province)  # force_authenticate hands the same user object to every request
             with CaptureQueriesContext(connection) as ctx:
                 response = api.get(url)
