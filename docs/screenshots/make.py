@@ -23,7 +23,8 @@ province, reminders sent, a draft campaign), so run it against a throwaway demo,
 is page 1 of an issued briefing's PDF, rendered with pypdfium2 (a dev dependency). Shots 49-62 only read the
 demo's running 三讲三提升 (as demo-province, demo-county, demo-other-county, demo-inspector and demo-city);
 62 (向下部署) is taken only when a unit has something left to deploy, which the demo does not. It never
-triggers a login lockout (that would lock every demo account for 30 minutes).
+triggers a login lockout (that would lock every demo account for 30 minutes). Shots 102-110 (take_grassroots) only read
+基层工作、项目化管理、岗位风险防控、制度库、挂职 (as demo-city and demo-province) and the discipline cases (as demo-discipline).
 """
 
 from __future__ import annotations
@@ -361,6 +362,7 @@ def take_all(s: Shooter) -> None:
     take_opinions(s)
     take_surveys(s)
     take_honors(s)
+    take_grassroots(s)
 
 
 def scroll_to(page: Page, selector: str, block: str = "start") -> None:
@@ -994,6 +996,76 @@ def take_honors(s: Shooter) -> None:
             for n in (0, 3, 4):
                 choices.nth(n).check()
             s.shot(page, "97-honors-vote-phone")
+
+
+def take_grassroots(s: Shooter) -> None:
+    """基层工作、项目化管理、岗位风险防控、制度库、违规违纪处理和干部变动 (shots 102-110): the field visit register, the
+    menu of projects to claim, the province's monthly project bulletin and a claimed project with its milestones and
+    monthly progress, the posts overdue for their risk review, a full-text search of the rules library and a rule's
+    version diff, the discipline cases (as demo-discipline) and the cadres on secondment. Changes nothing."""
+    print("demo-city: field visits, the project menu, rules search and diff, secondments")
+    with s.session("demo-city") as page:
+        s.go(page, "/fieldwork/visits/")
+        if page.locator("table.zg-table tbody tr").count() < 5:
+            s.errors.append("下基层 of demo-city: fewer than five visits listed")
+        s.shot(page, "102-fieldwork-visits")
+
+        s.go(page, "/projects/menu/")
+        if not page.locator("a:has-text('申请认领')").count():
+            s.errors.append("认领清单 of demo-city: nothing to claim")
+        s.shot(page, "103-projects-menu")
+
+        s.go(page, "/regulations/rules/search/?q=谈话")
+        if not page.locator("[data-hit]").count():
+            s.errors.append("制度全文检索 (谈话): no hit")
+        s.shot(page, "107-regulations-search")
+        # a rule revised at least once: its page compares the first and the current version
+        revised = page.locator("[data-hit]").filter(has_text="第3版").locator("a").first
+        if not revised.count():
+            revised = page.locator("[data-hit]").filter(has_text="第2版").locator("a").first
+        if not revised.count():
+            s.errors.append("制度全文检索 (谈话): no revised rule among the hits")
+        else:
+            revised.click()
+            page.wait_for_load_state("networkidle")
+            versions = page.locator("#cmp-a option").count()
+            page.select_option("#cmp-a", "1")
+            page.select_option("#cmp-b", str(versions))
+            page.click("button:has-text('对照')")
+            page.wait_for_load_state("networkidle")
+            if not page.locator("#compare").count():
+                s.errors.append(f"{page.url}: no version diff")
+            else:
+                scroll_to(page, "#compare")
+                s.shot(page, "108-regulations-diff")
+
+        s.go(page, "/people/secondments/")
+        if page.locator("table.zg-table tbody tr").count() < 2:
+            s.errors.append("在外挂职干部 of demo-city: fewer than two secondments")
+        s.shot(page, "110-people-secondments")
+
+    print("demo-province: the monthly project bulletin, a claimed project, the posts overdue for review")
+    with s.session("demo-province") as page:
+        s.go(page, "/projects/bulletin/")
+        if page.locator("[data-bulletin] tbody tr[data-row]").count() < 5:
+            s.errors.append("项目月通报 of demo-province: fewer than five claimed projects")
+        s.shot(page, "104-projects-bulletin")
+        late = page.locator("[data-bulletin] tr[data-row]").filter(has=page.locator("[data-overdue]")).locator("td a")
+        (late if late.count() else page.locator("[data-bulletin] tr[data-row] td a")).first.click()
+        page.wait_for_load_state("networkidle")
+        s.shot(page, "105-project-detail")
+
+        s.go(page, "/risks/overdue/")
+        if not page.locator("table tbody tr").count():
+            s.errors.append("逾期未排查 of demo-province: no post overdue")
+        s.shot(page, "106-risks-overdue")
+
+    print("demo-discipline: the discipline cases")
+    with s.session("demo-discipline") as page:
+        s.go(page, "/discipline/")
+        if page.locator("table.zg-table tbody tr").count() < 3:
+            s.errors.append("违规违纪处理 of demo-discipline: fewer than three cases")
+        s.shot(page, "109-discipline-cases")
 
 
 def main() -> int:

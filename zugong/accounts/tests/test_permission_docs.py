@@ -9,7 +9,7 @@ from pathlib import Path
 
 from zugong.accounts.roles import BUILTIN_ROLES, PERMISSION_CATALOG
 
-COLUMNS = ["admin", "clerk", "leader", "readonly", "inspector", "mailbox"]  # the table's order
+COLUMNS = ["admin", "clerk", "leader", "readonly", "inspector", "mailbox", "discipline"]  # the table's order
 GUIDE = Path(__file__).resolve().parents[3] / "docs" / "admin-guide.md"
 
 
