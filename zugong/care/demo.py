@@ -56,7 +56,10 @@ def build(*, seed: int = 2026) -> dict[str, int]:
             amount = None
             if kind in ("visit", "hardship"):
                 amount = Decimal(persons * rng.choice([300, 500, 800, 1000]))
-            rows.append(CareActivity(org_unit=unit, kind=kind, date=day, title=rng.choice(TITLES[kind]), persons=persons,
+            title = rng.choice(TITLES[kind])
+            if day.month != 1:  # the Spring Festival visit falls in January; other months get the other visits
+                title = rng.choice([t for t in TITLES[kind] if "春节" not in t] or [title])
+            rows.append(CareActivity(org_unit=unit, kind=kind, date=day, title=title, persons=persons,
                                      amount=amount, created_by=actor, note=""))
             links.append((len(rows) - 1, named))
     CareActivity.objects.bulk_create(rows, batch_size=500)

@@ -90,6 +90,7 @@ def build(*, seed: int = 2027, today: date | None = None) -> dict[str, int]:
 
     for pk, unit_id, office_id, position, rank, status, birth in rows:
         unit = units[unit_id]
+        promoted_on: date | None = None
         base = {"cadre_id": pk, "org_unit_id": unit_id, "from_unit_id": unit_id, "from_office_id": office_id,
                 "from_position": position, "from_rank": rank, "from_status": CadreStatus.ACTIVE}
         if status == CadreStatus.SECONDED:
@@ -149,6 +150,7 @@ def build(*, seed: int = 2027, today: date | None = None) -> dict[str, int]:
             else:
                 moves.append(Movement(**{**base, "from_rank": LOWER_RANK.get(rank, rank)}, kind=K.PROMOTION, date=on,
                                       to_rank=rank, to_position=position))
+                promoted_on = on
         # the reserve pool: younger cadres at the lower ranks, about one in twelve
         if status == CadreStatus.ACTIVE and birth.year >= today.year - 45 and rank in ("principal", "section_deputy", "staff",
                                                                                         "section_chief", "division_deputy") \
@@ -157,6 +159,8 @@ def build(*, seed: int = 2027, today: date | None = None) -> dict[str, int]:
             since = ago(30, 900)
             state = _pick(rng, [(ReserveStatus.IN_POOL, 0.86), (ReserveStatus.USED, 0.09), (ReserveStatus.LEFT, 0.05)])
             left = since + timedelta(days=rng.randrange(1, max(2, (today - since).days))) if state != ReserveStatus.IN_POOL else None
+            if promoted_on is not None:  # a promotion uses the cadre's place in the pool, as movements.movement_create does
+                since, state, left = min(since, promoted_on - timedelta(days=90)), ReserveStatus.USED, promoted_on
             pool.append(ReservePoolEntry(
                 cadre_id=pk, org_unit_id=unit_id, since=since, recommended_post=rng.choice(RESERVE_POSTS[level]),
                 recommended_rank=_up(rank), status=state, left_on=left,
