@@ -15,7 +15,8 @@ indicator at the province root vs hand-written SQL), bench_fanout.py (deploying 
 unit of the province and onward vs one raw bulk INSERT of the same rows), bench_exams.py (exam submission and
 grading of 50-question attempts vs a raw INSERT of the same answer rows), bench_opinions.py (开门评部: opinion
 list, ledger export, mailbox under load), bench_surveys.py (满意度测评: ballots under load, close and results of
-100,000 responses vs one raw GROUP BY) and, with --national only,
+100,000 responses vs one raw GROUP BY), bench_regulations.py (制度库全文检索: the rules library's search over 20,000
+rules vs the same statements by hand and vs a plain LIKE scan) and, with --national only,
 bench_national.py (31 provinces, ~1.2 million cadres, PostgreSQL only). Each writes a JSON result; this driver
 prints the ratios and renders the Markdown report.
 
@@ -41,7 +42,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-NAMES = ["import", "export", "list", "rollup", "fanout", "exams", "opinions", "surveys"]
+NAMES = ["import", "export", "list", "rollup", "fanout", "exams", "opinions", "surveys", "regulations"]
 NATIONAL = "national"  # PostgreSQL only, and only when asked for (--national, or named in --only)
 NATIONAL_HEADING = "## National scale"
 BACKENDS = ["sqlite", "postgresql"]
@@ -355,7 +356,7 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
         lines += ["", f"**Error:** {f} (no result)."]
     for name, render_one in (("import", _import), ("export", _export), ("list", _list), ("rollup", _rollup),
                              ("fanout", _fanout), ("exams", _exams), ("opinions", _opinions),
-                             ("surveys", _surveys)):
+                             ("surveys", _surveys), ("regulations", _regulations)):
         group = [r for r in results if r["benchmark"] == name]
         head, subs = split_section(render_one(group)) if group else ([], {})
         old_head, old_subs = prev.sections.get(name, ([], {}))
@@ -388,7 +389,8 @@ def render(results: list[dict[str, Any]], run: dict[str, Any]) -> str:
               ".venv/bin/python bench/bench_national.py --db postgres://postgres@127.0.0.1:5432 --out /tmp/national.json",
               "                                                              # the national scale alone (JSON)",
               "```", "", "Scripts: `bench/bench_import.py`, `bench/bench_export.py`, `bench/bench_list.py`, `bench/bench_rollup.py`, "
-              "`bench/bench_fanout.py`, `bench/bench_exams.py`, `bench/bench_opinions.py`, `bench/bench_surveys.py` and "
+              "`bench/bench_fanout.py`, `bench/bench_exams.py`, `bench/bench_opinions.py`, `bench/bench_surveys.py`, "
+              "`bench/bench_regulations.py` and "
               "`bench/bench_national.py` (shared setup in `bench/common.py`); each takes `--db "
               "sqlite|URL --out FILE.json --profile auto|always|never` and runs alone. `bench_national.py` needs PostgreSQL, is "
               "not part of the default run, and creates and drops the same `zugong_bench` database. A run of some benchmarks "
@@ -698,6 +700,75 @@ def _surveys(group: list[dict[str, Any]]) -> list[str]:
         lines += [f"- {n}" for n in r["notes"]]
         if r.get("profile"):
             lines += ["", *_profile(r["profile"], "one `results.compute`")]
+        lines.append("")
+    return lines
+
+
+def _regulations(group: list[dict[str, Any]]) -> list[str]:
+    lines = [f"## 9. {group[0]['title']}", "",
+             "**Data:** the demo org tree and accounts; 20,000 rules over the tree (the province most, then cities, counties, zones, "
+             "affiliated units), each with one current version whose text is generated (fixed seed) from a vocabulary of "
+             "organization-work terms in the frame of the demo's rules (`regulations.demo._text`: purpose, basis, scope, articles, "
+             "effective date), a few hundred to a few thousand characters, each rule about a few matters of its own; titles from the "
+             "demo catalogue or the vocabulary; 文号 in the demo's style (`regulations.demo._abbr`); 6% repealed. Inserted with "
+             "bulk_create, the search columns filled by `search.searchable(title, 文号, text)` (what the services call); on "
+             "PostgreSQL the GIN index of migration 0002 dropped before and built again after by the migration's own function, "
+             "timed.",
+             "",
+             "**Project path:** what the search page (`/regulations/rules/search/?q=`) asks of the database, as demo-province "
+             "(every rule visible): `Paginator(selectors.search_results(user, q), 20).get_page(1)` and its 20 rows fetched — "
+             "`Rule.objects.visible_to`, `search.apply` (PostgreSQL: the GIN-indexed token condition and the phrase on "
+             "`search_text`; SQLite: LIKE), `select_related(\"org_unit\", \"current\")`, the paginator's COUNT and the page. "
+             "Highlighting and the template are not timed. Phrases of 2, 4 and 6 characters, a 文号 fragment, a two-word query, "
+             "phrases without hits.",
+             "",
+             "**Floor:** the same COUNT and page written by hand through `connection.cursor()` (same joins, columns, order; on "
+             "PostgreSQL the same `search_vector @@ to_tsquery(...)` condition and phrase check, on SQLite "
+             "the same LIKE); both sides return the same count and ids. **Target:** project p50 / floor p50 <= 1.5 (geometric "
+             "mean over the phrases). **Without the index** (PostgreSQL): the same statements with only `search_text LIKE "
+             "'%phrase%'`; the index should beat it for every phrase.",
+             ""]
+    for r in group:
+        d = r["data"]
+        pg = r["backend"] == "postgresql"
+        lines += [f"### {r['backend']} ({r['seconds']:.0f} s)", ""]
+        lines += _table(["measurement", "project", "floor / baseline", "ratio", "target", "result"], [
+            [t["name"], _value(t, "value"), _value(t, "floor"), f"{t['ratio']}x", t["target"], _verdict(t["pass"])]
+            for t in r["targets"]])
+        data = (f"{d['rules']:,} rules; `search_text` {d['search_text_chars']:,} characters on average ({d['search_text_min']:,}-"
+                f"{d['search_text_max']:,}), `search_grams` {d['search_grams_chars']:,}. Made in {d['generate_s']} s (texts), "
+                f"{d['searchable_s']} s (`search.searchable`, {d['searchable_s'] * 1000 / d['rules']:.1f} ms a rule), "
+                f"{d['insert_s']} s (bulk_create of rules and versions)")
+        if pg:
+            data += (f"; GIN index `regulations_rule_vector_gin` on the stored `search_vector` built in **{d['index_build_s']} s**, **{d['index_mb']} MB** "
+                     f"(`pg_relation_size`). `regulations_rule`: heap {d['heap_mb']} MB, TOAST {d['toast_mb']} MB, "
+                     f"{d['table_total_mb']} MB with its indexes (stored per rule: `search_text` {d['search_text_stored_bytes']:,} "
+                     f"bytes, `search_grams` {d['search_grams_stored_bytes']:,}); `regulations_ruleversion` {d['versions_total_mb']} MB.")
+        else:
+            data += f"; database file {d['db_file_mb']} MB."
+        lines += ["", data, ""]
+        header = ["phrase", "kind", "hits", "runs", "project p50 / p95 ms", "floor p50 / p95 ms", "ratio"]
+        if pg:
+            header += ["LIKE (no index) p50 ms", "index speed-up"]
+        rows = []
+        for q in r["queries"]:
+            row = [f"`{q['phrase']}`", q["kind"], f"{q['hits']:,}", q["runs"], f"{q['project_p50_ms']} / {q['project_p95_ms']}",
+                   f"{q['floor_p50_ms']} / {q['floor_p95_ms']}", f"{q['ratio']}x"]
+            if pg:
+                row += [q["like_p50_ms"], f"{q['speedup']}x"]
+            rows.append(row)
+        lines += _table(header, rows)
+        w = r.get("what_if")
+        if w:
+            lines += ["", f"What-if, not in the code: the floor of `{w['phrase']}` with `SET LOCAL enable_seqscan = off`, so the "
+                      f"planner must take the GIN index: p50 **{w['p50_ms']} ms** (runs {', '.join(str(x) for x in w['runs_ms'])}) "
+                      "against the plan it chooses by itself below. Its COUNT then:", "", "```", *w["plan"], "```"]
+        for phrase, plan in r["plans"].items():
+            lines += ["", f"The floor's COUNT for `{phrase}` (the project's COUNT is the same statement), "
+                      f"{'EXPLAIN (ANALYZE, BUFFERS)' if pg else 'EXPLAIN QUERY PLAN'}:", "", "```", *plan, "```"]
+        lines += ["", *(f"- {n}" for n in r["notes"])]
+        if r.get("profile"):
+            lines += ["", *_profile(r["profile"], "3 project searches of every phrase")]
         lines.append("")
     return lines
 
