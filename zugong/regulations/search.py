@@ -8,12 +8,12 @@ PostgreSQL may not have. Instead every rule keeps two derived columns, written b
   ("u" or "b" + the code points as letters a-p), so PostgreSQL's own `simple` text-search parser keeps every
   one of them whatever the database locale.
 
-On PostgreSQL a GIN index on `to_tsvector('simple', search_grams)` (migration 0002) finds the rules that hold
+On PostgreSQL a GIN index on the stored column `search_vector` = `to_tsvector('simple', search_grams)`, generated
+by the database (migration 0002), finds the rules that hold
 every bigram of the phrase; the phrase itself is then checked on `search_text` for those few rows only. On
 SQLite (the embedded default for a single small unit) the phrase is a LIKE on `search_text`.
-Measured on PostgreSQL 15 (2 shared cores) with 20,000 rules of ~1,400 characters each: a phrase is answered in
-2-19 ms through the index against 610-790 ms for the LIKE scan of `search_text` alone. The price is space: the
-token column averages ~19 KB a rule and the GIN index 82 MB for those 20,000 rules.
+Measured by bench/bench_regulations.py (docs/benchmarks.md §9): rare phrases come back in a few ms through the
+index, phrases found in most rules take longer because every hit is checked and counted.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def search_q(phrase: str) -> Q:
     if connection.vendor != "postgresql":
         return contains
     tsquery = " & ".join(query_tokens(norm))
-    # the same expression as the index regulations_rule_grams_gin, so the planner can use it
-    indexed = RawSQL("""to_tsvector('simple', "regulations_rule"."search_grams") @@ to_tsquery('simple', %s)""",
+    # search_vector: a stored column generated from search_grams, GIN-indexed (migration 0002)
+    indexed = RawSQL(""""regulations_rule"."search_vector" @@ to_tsquery('simple', %s)""",
                      [tsquery], output_field=BooleanField())
     return Q(indexed) & contains
 

@@ -72,5 +72,5 @@ def test_postgresql_uses_the_gin_index(personas: Any, tree: Any, make_rule: Any)
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = qs.explain()
-    assert "regulations_rule_grams_gin" in plan
+    assert "regulations_rule_vector_gin" in plan
     assert list(qs.values_list("title", flat=True)) == ["干部档案管理办法"]
